@@ -1,0 +1,225 @@
+// The device: routes each board call through the safety layer to the detector and the therapy
+// program, and has the last word on the actuators. Every export ends in applyOutputs(), so no
+// call can leave an actuator in a state the protective functions forbid.
+
+import * as abi from "./abi";
+import { actuatorsReset, heaterDuty, setHeater, setLed, setVibration, vibrationDuty } from "./actuators";
+import { buttonInput, buttonPoll, buttonReset } from "./button";
+import { elapsedMs } from "./clock";
+import { configGet, configReset, configSet } from "./config";
+import { detectorClearCounts, detectorLmCount, detectorPlmCount, detectorReset, detectorSample,
+  detectorSetSensitivity } from "./detector/index";
+import { LED_FAULT, LED_IDLE, LED_RAMP_DOWN, LED_SESSION } from "./hal";
+import { logEvent } from "./log";
+import { accelTrusted, accelWatchReset, accelWatchSample, accelWatchTick } from "./safety/accelWatch";
+import { clockObserve, clockWatchReset } from "./safety/clockWatch";
+import { faultActive, faultBits, faultsReset } from "./safety/faults";
+import { heatPermitted, thermalReading, thermalReset, thermalSessionEnded, thermalTick } from "./safety/thermal";
+import { heaterControl, heaterReset } from "./therapy/heater";
+import { sessionActive, sessionCompleted, sessionCooledDown, sessionEnd, sessionHeats, sessionLeftS,
+  sessionLevel, sessionReset, sessionSetHeat, sessionSetLevel, sessionStart, sessionState,
+  sessionVibrationDuty } from "./therapy/session";
+
+/** Samples the FIFO area holds (HAL ABI v1: at least 32). */
+export const ACCEL_CAPACITY: i32 = 64;
+/** Bytes per FIFO sample: i16 x, y, z. */
+const ACCEL_SAMPLE_BYTES: i32 = 6;
+/** The FIFO area the board fills before fw_accel_batch: static, never allocated. */
+export const ACCEL_FIFO: usize = memory.data(ACCEL_CAPACITY * ACCEL_SAMPLE_BYTES, 4);
+
+/** The latest `now` seen, for config changes (fw_config_set carries no time). */
+let now_last_ms: u32 = 0;
+/** Duty the heater controller asks for; the safety layer decides whether it is applied. */
+let heater_command_permille: i32 = 0;
+let last_temperature_ms: u32 = 0;
+let rejected_inputs: i32 = 0;
+
+function samplePeriodMs(): u32 {
+  return <u32>(1000 / configGet(abi.CONFIG_SAMPLE_HZ));
+}
+
+function lockedOut(): bool {
+  return faultActive(abi.FAULT_CLOCK);
+}
+
+// ─── Power-on and time ────────────────────────────────────────────────────────
+
+export function deviceInit(now_ms: u32): void {
+  now_last_ms = now_ms;
+  configReset();
+  faultsReset();
+  sessionReset();
+  heaterReset();
+  heater_command_permille = 0;
+  last_temperature_ms = now_ms;
+  rejected_inputs = 0;
+  buttonReset(now_ms);
+  accelWatchReset(now_ms);
+  thermalReset(now_ms);
+  clockWatchReset(now_ms);
+  detectorClearCounts();
+  detectorReset(now_ms, samplePeriodMs(), configGet(abi.CONFIG_SENSITIVITY));
+  actuatorsReset(LED_IDLE);
+}
+
+/** Every call starts here: a clock that jumped invalidates every timer, so all restart from now. */
+function enter(now_ms: u32): void {
+  now_last_ms = now_ms;
+  if (clockObserve(now_ms)) return;
+  endSession(now_ms, abi.SESSION_END_FAULT);
+  buttonReset(now_ms);
+  accelWatchReset(now_ms);
+  thermalReset(now_ms);
+  last_temperature_ms = now_ms;
+  detectorReset(now_ms, samplePeriodMs(), configGet(abi.CONFIG_SENSITIVITY));
+}
+
+// ─── Sessions ─────────────────────────────────────────────────────────────────
+
+function startSession(now_ms: u32, cause: i32, length_min: i32): void {
+  heaterReset();
+  heater_command_permille = 0;
+  sessionStart(now_ms, cause, length_min, configGet(abi.CONFIG_INTENSITY), configGet(abi.CONFIG_HEAT_ENABLED) == 1);
+}
+
+function endSession(now_ms: u32, reason: i32): void {
+  if (!sessionActive()) return;
+  sessionEnd(now_ms, reason);
+  heaterReset();
+  heater_command_permille = 0;
+  thermalSessionEnded(now_ms);
+}
+
+function onGesture(now_ms: u32, gesture: i32): void {
+  logEvent(abi.EVENT_BUTTON, now_ms, gesture, 0);
+  if (gesture == abi.GESTURE_SHORT) {
+    if (sessionActive()) endSession(now_ms, abi.SESSION_END_BUTTON);
+    else if (!lockedOut()) startSession(now_ms, abi.SESSION_CAUSE_BUTTON, configGet(abi.CONFIG_SESSION_MIN));
+  } else if (gesture == abi.GESTURE_LONG) {
+    deviceConfigSet(abi.CONFIG_INTENSITY, configGet(abi.CONFIG_INTENSITY) % 9 + 1);
+  } else if (gesture == abi.GESTURE_DOUBLE) {
+    deviceConfigSet(abi.CONFIG_HEAT_ENABLED, 1 - configGet(abi.CONFIG_HEAT_ENABLED));
+  }
+}
+
+function onRestless(now_ms: u32): void {
+  if (configGet(abi.CONFIG_AUTO_START) != 1 || sessionActive() || lockedOut() || !accelTrusted()) return;
+  const cooldown_ms = <u32>configGet(abi.CONFIG_AUTO_COOLDOWN_MIN) * 60_000;
+  if (!sessionCooledDown(now_ms, cooldown_ms)) return;
+  startSession(now_ms, abi.SESSION_CAUSE_AUTO, configGet(abi.CONFIG_AUTO_SESSION_MIN));
+}
+
+// ─── Outputs: the one place that decides what the actuators do ───────────────
+
+function applyOutputs(now_ms: u32): void {
+  if (sessionCompleted(now_ms)) endSession(now_ms, abi.SESSION_END_COMPLETED);
+  const running = sessionActive() && !lockedOut();
+  setVibration(running ? sessionVibrationDuty(now_ms) : 0);
+  const heat = running && sessionHeats() && heatPermitted();
+  if (!heat && heater_command_permille != 0) {
+    heaterReset();
+    heater_command_permille = 0;
+  }
+  setHeater(heat ? heater_command_permille : 0);
+  const state = deviceState(now_ms);
+  if (faultBits() != 0) setLed(LED_FAULT);
+  else if (state == abi.STATE_RAMP_DOWN) setLed(LED_RAMP_DOWN);
+  else if (state != abi.STATE_IDLE) setLed(LED_SESSION);
+  else setLed(LED_IDLE);
+}
+
+function deviceState(now_ms: u32): i32 {
+  return lockedOut() ? abi.STATE_FAULT_LOCKOUT : sessionState(now_ms);
+}
+
+// ─── Board calls ──────────────────────────────────────────────────────────────
+
+/** One sample through supervision to the detector; an implausible one is counted, not used. */
+function takeSample(t_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): void {
+  if (!accelWatchSample(t_ms, x_mg, y_mg, z_mg)) {
+    rejected_inputs++;
+    return;
+  }
+  const restless = detectorSample(t_ms, x_mg, y_mg, z_mg, vibrationDuty());
+  if (restless != 0) onRestless(t_ms);
+}
+
+export function deviceAccel(now_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): void {
+  enter(now_ms);
+  takeSample(now_ms, x_mg, y_mg, z_mg);
+  applyOutputs(now_ms);
+}
+
+export function deviceAccelBatch(now_ms: u32, count: i32): void {
+  enter(now_ms);
+  if (count < 1 || count > ACCEL_CAPACITY) {
+    rejected_inputs++;
+  } else {
+    const period_ms = samplePeriodMs();
+    for (let i = 0; i < count; i++) {
+      const p = ACCEL_FIFO + <usize>(i * ACCEL_SAMPLE_BYTES);
+      const t_ms = now_ms - <u32>(count - 1 - i) * period_ms;
+      takeSample(t_ms, <i32>load<i16>(p), <i32>load<i16>(p, 2), <i32>load<i16>(p, 4));
+    }
+  }
+  applyOutputs(now_ms);
+}
+
+export function deviceButton(now_ms: u32, pressed: i32): void {
+  enter(now_ms);
+  const gesture = buttonInput(now_ms, pressed);
+  if (gesture != 0) onGesture(now_ms, gesture);
+  applyOutputs(now_ms);
+}
+
+export function deviceTemperature(now_ms: u32, pad_cdeg: i32): void {
+  enter(now_ms);
+  const dt_ms = elapsedMs(now_ms, last_temperature_ms);
+  last_temperature_ms = now_ms;
+  if (thermalReading(now_ms, pad_cdeg, heaterDuty()) && sessionHeats() && heatPermitted()) {
+    heater_command_permille = heaterControl(pad_cdeg, configGet(abi.CONFIG_HEAT_TARGET_DC) * 10, dt_ms);
+  }
+  applyOutputs(now_ms);
+}
+
+export function deviceTick(now_ms: u32): void {
+  enter(now_ms);
+  const gesture = buttonPoll(now_ms);
+  if (gesture != 0) onGesture(now_ms, gesture);
+  accelWatchTick(now_ms);
+  thermalTick(now_ms, sessionHeats());
+  applyOutputs(now_ms);
+}
+
+/** fw_config_set: validates, stores, and lets a running session follow the new value. */
+export function deviceConfigSet(key: i32, value: i32): i32 {
+  const result = configSet(key, value);
+  if (result != abi.CONFIG_OK) return result;
+  if (key == abi.CONFIG_SAMPLE_HZ || key == abi.CONFIG_SENSITIVITY) {
+    detectorReset(now_last_ms, samplePeriodMs(), configGet(abi.CONFIG_SENSITIVITY));
+    detectorSetSensitivity(configGet(abi.CONFIG_SENSITIVITY));
+  } else if (key == abi.CONFIG_INTENSITY) {
+    if (sessionActive()) sessionSetLevel(value);
+  } else if (key == abi.CONFIG_HEAT_ENABLED) {
+    if (sessionActive()) sessionSetHeat(value == 1);
+  }
+  applyOutputs(now_last_ms);
+  return result;
+}
+
+export function deviceStatus(key: i32): i32 {
+  switch (key) {
+    case abi.STATUS_STATE: return deviceState(now_last_ms);
+    case abi.STATUS_SESSION_LEFT_S: return sessionLeftS(now_last_ms);
+    case abi.STATUS_LM_COUNT: return detectorLmCount();
+    case abi.STATUS_PLM_COUNT: return detectorPlmCount();
+    case abi.STATUS_FAULTS: return faultBits();
+    case abi.STATUS_VIBRATION: return vibrationDuty();
+    case abi.STATUS_HEATER: return heaterDuty();
+    case abi.STATUS_REJECTED_INPUTS: return rejected_inputs;
+    case abi.STATUS_ABI_VERSION: return abi.ABI_VERSION;
+    case abi.STATUS_INTENSITY_NOW: return sessionLevel();
+    case abi.STATUS_HEAT_NOW: return sessionHeats() && heatPermitted() ? 1 : 0;
+  }
+  return 0;
+}

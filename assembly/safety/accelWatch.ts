@@ -1,0 +1,81 @@
+// Supervision of the leg accelerometer: samples must keep coming, lie in the sensor's range and
+// show the sensor's own noise. A silent, saturated or frozen sensor cannot see restlessness, so
+// it must not be trusted to start a session (the button keeps working).
+
+import { FAULT_ACCEL_IMPLAUSIBLE, FAULT_ACCEL_MISSING } from "../abi";
+import { elapsedMs } from "../clock";
+import { clearFault, faultActive, raiseFault } from "./faults";
+
+/** No sample for longer than this: the sensor is missing (FAULT 1). */
+export const ACCEL_TIMEOUT_MS: u32 = 2000;
+/** Plausible range of each axis, mg (±16 g, HAL ABI v1). */
+export const ACCEL_RANGE_MG: i32 = 16000;
+/** This many implausible samples in a row: the sensor is broken (FAULT 2, detail 1). */
+export const IMPLAUSIBLE_RUN: i32 = 25;
+/**
+ * Bit-identical samples for this long: the sensor is frozen (FAULT 2, detail 2). A live sensor's
+ * noise changes the last bit within milliseconds even on a coarse range; a stuck bus repeats the
+ * last register values for ever.
+ */
+export const FROZEN_MS: u32 = 30_000;
+/** Good, changing samples for this long clear FAULT 2. */
+export const ACCEL_RECOVERY_MS: u32 = 1000;
+
+export const ACCEL_OUT_OF_RANGE: i32 = 1;
+export const ACCEL_FROZEN: i32 = 2;
+
+let last_sample_ms: u32 = 0;
+let implausible_run: i32 = 0;
+let last_x: i32 = 0;
+let last_y: i32 = 0;
+let last_z: i32 = 0;
+let same_since_ms: u32 = 0;
+let good_since_ms: u32 = 0;
+
+export function accelWatchReset(now_ms: u32): void {
+  last_sample_ms = now_ms;
+  implausible_run = 0;
+  last_x = i32.MIN_VALUE;
+  last_y = 0;
+  last_z = 0;
+  same_since_ms = now_ms;
+  good_since_ms = now_ms;
+}
+
+/** One sample; returns true when it is plausible and may reach the detector. */
+export function accelWatchSample(now_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): bool {
+  last_sample_ms = now_ms;
+  clearFault(FAULT_ACCEL_MISSING, now_ms);
+  if (x_mg < -ACCEL_RANGE_MG || x_mg > ACCEL_RANGE_MG || y_mg < -ACCEL_RANGE_MG || y_mg > ACCEL_RANGE_MG
+      || z_mg < -ACCEL_RANGE_MG || z_mg > ACCEL_RANGE_MG) {
+    good_since_ms = now_ms;
+    if (++implausible_run >= IMPLAUSIBLE_RUN) raiseFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms, ACCEL_OUT_OF_RANGE);
+    return false;
+  }
+  implausible_run = 0;
+  if (x_mg != last_x || y_mg != last_y || z_mg != last_z) {
+    last_x = x_mg;
+    last_y = y_mg;
+    last_z = z_mg;
+    same_since_ms = now_ms;
+  } else if (elapsedMs(now_ms, same_since_ms) >= FROZEN_MS) {
+    good_since_ms = now_ms;
+    raiseFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms, ACCEL_FROZEN);
+    return true;
+  }
+  if (faultActive(FAULT_ACCEL_IMPLAUSIBLE) && elapsedMs(now_ms, same_since_ms) < FROZEN_MS
+      && elapsedMs(now_ms, good_since_ms) >= ACCEL_RECOVERY_MS) {
+    clearFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms);
+  }
+  return true;
+}
+
+/** Time passing: notices a sensor that has gone quiet. */
+export function accelWatchTick(now_ms: u32): void {
+  if (elapsedMs(now_ms, last_sample_ms) > ACCEL_TIMEOUT_MS) raiseFault(FAULT_ACCEL_MISSING, now_ms, 0);
+}
+
+/** True when the accelerometer may be believed (no FAULT 1 or 2). */
+export function accelTrusted(): bool {
+  return !faultActive(FAULT_ACCEL_MISSING) && !faultActive(FAULT_ACCEL_IMPLAUSIBLE);
+}

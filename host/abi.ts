@@ -1,0 +1,84 @@
+// The numbers of HAL ABI v1 (shared/hal-abi.md) on the board side; mirrors assembly/abi.ts.
+// One name per concept: the names here are the names in the contract and in the event log.
+
+export const ABI_VERSION = 1;
+
+export const EVENT = {
+  MOVE_START: 1,
+  MOVE_END: 2,
+  SERIES: 3,
+  RESTLESS: 4,
+  SESSION_START: 5,
+  SESSION_END: 6,
+  FAULT: 7,
+  FAULT_CLEAR: 8,
+  BUTTON: 9,
+} as const;
+export type EventName = keyof typeof EVENT;
+export const EVENT_NAME: Record<number, EventName> = Object.fromEntries(
+  Object.entries(EVENT).map(([name, kind]) => [kind, name as EventName]),
+);
+
+export const MOVE_CLASS = { LM: 1, SHORT: 2, LONG: 3 } as const;
+export const RESTLESS_REASON = { PERIODIC: 1, DENSE: 2 } as const;
+export const SESSION_CAUSE = { AUTO: 1, BUTTON: 2 } as const;
+export const SESSION_END_REASON = { COMPLETED: 1, BUTTON: 2, FAULT: 3, OTHER: 4 } as const;
+export const FAULT = {
+  ACCEL_MISSING: 1,
+  ACCEL_IMPLAUSIBLE: 2,
+  THERMISTOR: 3,
+  OVER_TEMPERATURE: 4,
+  CLOCK: 5,
+} as const;
+export const GESTURE = { SHORT: 1, LONG: 2, DOUBLE: 3 } as const;
+
+export const CONFIG = {
+  SAMPLE_HZ: 1,
+  SESSION_MIN: 2,
+  AUTO_SESSION_MIN: 3,
+  INTENSITY: 4,
+  HEAT_TARGET_DC: 5,
+  HEAT_ENABLED: 6,
+  AUTO_START: 7,
+  SENSITIVITY: 8,
+  AUTO_COOLDOWN_MIN: 9,
+} as const;
+export type ConfigName = keyof typeof CONFIG;
+export const CONFIG_OK = 0;
+export const CONFIG_UNKNOWN_KEY = -1;
+export const CONFIG_OUT_OF_RANGE = -2;
+export const CONFIG_GET_UNKNOWN = -2147483648;
+
+export const STATUS = {
+  STATE: 1,
+  SESSION_LEFT_S: 2,
+  LM_COUNT: 3,
+  PLM_COUNT: 4,
+  FAULTS: 5,
+  VIBRATION: 6,
+  HEATER: 7,
+  // Extensions of v1:
+  REJECTED_INPUTS: 8,
+  ABI_VERSION: 9,
+  INTENSITY_NOW: 10,
+  HEAT_NOW: 11,
+} as const;
+export type StatusName = keyof typeof STATUS;
+
+export const STATE = { IDLE: 0, RAMP_UP: 1, RUNNING: 2, RAMP_DOWN: 3, FAULT_LOCKOUT: 4 } as const;
+export const STATE_NAME: Record<number, string> = Object.fromEntries(
+  Object.entries(STATE).map(([name, v]) => [v, name]),
+);
+
+export const LED = { OFF: 0, IDLE: 1, SESSION: 2, RAMP_DOWN: 3, FAULT: 4 } as const;
+
+/** Plausible accelerometer range per axis, mg. */
+export const ACCEL_RANGE_MG = 16000;
+/** A thermistor reading outside this range is a fault, centi-°C. */
+export const THERMISTOR_RANGE_CDEG = [-2000, 9000] as const;
+
+/** Name of a code within one of the tables above, or the number itself. */
+export function nameOf(table: Record<string, number>, code: number): string {
+  for (const [name, value] of Object.entries(table)) if (value === code) return name;
+  return String(code);
+}
