@@ -34,12 +34,15 @@ export function buttonReset(now_ms: u32): void {
 
 /** A raw level from the board (1 down, anything else up); returns a GESTURE_* or 0. */
 export function buttonInput(now_ms: u32, pressed: i32): i32 {
+  // Settle the level held until now first: a press may have been stable long enough even though
+  // no tick came between its edges.
+  const settled = buttonPoll(now_ms);
   const level = pressed == 1 ? 1 : 0;
   if (level != raw_level) {
     raw_level = level;
     raw_changed_ms = now_ms;
   }
-  return buttonPoll(now_ms);
+  return settled != 0 ? settled : buttonPoll(now_ms);
 }
 
 /** Advances debounce and gesture timing; returns a GESTURE_* that completed now, or 0. */

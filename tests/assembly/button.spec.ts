@@ -75,6 +75,13 @@ describe("bedside button", () => {
     expect(buttonPoll(2550)).toBe(GESTURE_LONG);
   });
 
+  it("a press whose release arrives before any tick still counts (edges are timed, not polled)", () => {
+    expect(buttonInput(1000, 1)).toBe(0);
+    expect(buttonInput(1080, 0)).toBe(0, "80 ms held: accepted as a press on the release edge");
+    expect(holdUntil(1090, 1470)).toBe(0);
+    expect(holdUntil(1480, 1600)).toBe(GESTURE_SHORT);
+  });
+
   it("behaves the same across the u32 clock wrap", () => {
     const t0: u32 = <u32>0xFFFFFF00;
     buttonReset(t0);
