@@ -72,6 +72,7 @@ export const STATUS_REJECTED_INPUTS: i32 = 8; // calls whose arguments were refu
 export const STATUS_ABI_VERSION: i32 = 9;
 export const STATUS_INTENSITY_NOW: i32 = 10;  // intensity level the running session uses (1…9), 0 when idle
 export const STATUS_HEAT_NOW: i32 = 11;       // 1 when the running session heats, else 0
+export const STATUS_PAD_CDEG: i32 = 12;       // last plausible thermistor reading, centi-°C; i32 min before the first
 
 // ─── States: STATUS_STATE ──────────────────────────────────────────────────────
 

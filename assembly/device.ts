@@ -1,6 +1,7 @@
 // The device: routes each board call through the safety layer to the detector and the therapy
-// program, and has the last word on the actuators. Every export ends in applyOutputs(), so no
-// call can leave an actuator in a state the protective functions forbid.
+// program, and has the last word on the actuators. Every export ends in applyOutputs(), which
+// runs the time-based supervision and then the final gate, so no call, whichever it is, can
+// leave an actuator in a state the protective functions forbid.
 
 import * as abi from "./abi";
 import { actuatorsReset, heaterDuty, setHeater, setLed, setVibration, vibrationDuty } from "./actuators";
@@ -11,13 +12,15 @@ import { detectorClearCounts, detectorLmCount, detectorPlmCount, detectorReset, 
   detectorSetSensitivity } from "./detector/index";
 import { LED_FAULT, LED_IDLE, LED_RAMP_DOWN, LED_SESSION } from "./hal";
 import { logEvent } from "./log";
-import { accelTrusted, accelWatchReset, accelWatchSample, accelWatchTick } from "./safety/accelWatch";
+import { accelTrusted, accelWatchReset, accelWatchResync, accelWatchSample, accelWatchTick } from "./safety/accelWatch";
 import { clockObserve, clockWatchReset } from "./safety/clockWatch";
 import { faultActive, faultBits, faultsReset } from "./safety/faults";
-import { heatPermitted, thermalReading, thermalReset, thermalSessionEnded, thermalTick } from "./safety/thermal";
+import { limitsArm, limitsDisarm, limitsExpired, limitsPermit, limitsReset } from "./safety/limits";
+import { heatPermitted, padTemperature, thermalReading, thermalReset, thermalResync, thermalSessionEnded,
+  thermalTick } from "./safety/thermal";
 import { heaterControl, heaterReset } from "./therapy/heater";
 import { sessionActive, sessionCompleted, sessionCooledDown, sessionEnd, sessionHeats, sessionLeftS,
-  sessionLevel, sessionReset, sessionSetHeat, sessionSetLevel, sessionStart, sessionState,
+  sessionLevel, sessionPlannedMs, sessionReset, sessionSetHeat, sessionSetLevel, sessionStart, sessionState,
   sessionVibrationDuty } from "./therapy/session";
 
 /** Samples the FIFO area holds (HAL ABI v1: at least 32). */
@@ -48,6 +51,7 @@ export function deviceInit(now_ms: u32): void {
   now_last_ms = now_ms;
   configReset();
   faultsReset();
+  limitsReset();
   sessionReset();
   heaterReset();
   heater_command_permille = 0;
@@ -68,8 +72,8 @@ function enter(now_ms: u32): void {
   if (clockObserve(now_ms)) return;
   endSession(now_ms, abi.SESSION_END_FAULT);
   buttonReset(now_ms);
-  accelWatchReset(now_ms);
-  thermalReset(now_ms);
+  accelWatchResync(now_ms);
+  thermalResync(now_ms);
   last_temperature_ms = now_ms;
   detectorReset(now_ms, samplePeriodMs(), configGet(abi.CONFIG_SENSITIVITY));
 }
@@ -80,11 +84,13 @@ function startSession(now_ms: u32, cause: i32, length_min: i32): void {
   heaterReset();
   heater_command_permille = 0;
   sessionStart(now_ms, cause, length_min, configGet(abi.CONFIG_INTENSITY), configGet(abi.CONFIG_HEAT_ENABLED) == 1);
+  limitsArm(now_ms, sessionPlannedMs());
 }
 
 function endSession(now_ms: u32, reason: i32): void {
   if (!sessionActive()) return;
   sessionEnd(now_ms, reason);
+  limitsDisarm();
   heaterReset();
   heater_command_permille = 0;
   thermalSessionEnded(now_ms);
@@ -112,8 +118,14 @@ function onRestless(now_ms: u32): void {
 // ─── Outputs: the one place that decides what the actuators do ───────────────
 
 function applyOutputs(now_ms: u32): void {
+  // Time-based supervision on every call, not only on fw_tick: a board that stops ticking but
+  // still calls in cannot hide a silent sensor.
+  accelWatchTick(now_ms);
+  thermalTick(now_ms, sessionHeats());
   if (sessionCompleted(now_ms)) endSession(now_ms, abi.SESSION_END_COMPLETED);
-  const running = sessionActive() && !lockedOut();
+  // The independent off timer: a session the program failed to end is ended here.
+  if (sessionActive() && limitsExpired(now_ms)) endSession(now_ms, abi.SESSION_END_OTHER);
+  const running = sessionActive() && !lockedOut() && limitsPermit(now_ms);
   setVibration(running ? sessionVibrationDuty(now_ms) : 0);
   const heat = running && sessionHeats() && heatPermitted();
   if (!heat && heater_command_permille != 0) {
@@ -186,8 +198,6 @@ export function deviceTick(now_ms: u32): void {
   enter(now_ms);
   const gesture = buttonPoll(now_ms);
   if (gesture != 0) onGesture(now_ms, gesture);
-  accelWatchTick(now_ms);
-  thermalTick(now_ms, sessionHeats());
   applyOutputs(now_ms);
 }
 
@@ -220,6 +230,7 @@ export function deviceStatus(key: i32): i32 {
     case abi.STATUS_ABI_VERSION: return abi.ABI_VERSION;
     case abi.STATUS_INTENSITY_NOW: return sessionLevel();
     case abi.STATUS_HEAT_NOW: return sessionHeats() && heatPermitted() ? 1 : 0;
+    case abi.STATUS_PAD_CDEG: return padTemperature();
   }
   return 0;
 }

@@ -62,6 +62,7 @@ export const STATUS = {
   ABI_VERSION: 9,
   INTENSITY_NOW: 10,
   HEAT_NOW: 11,
+  PAD_CDEG: 12,
 } as const;
 export type StatusName = keyof typeof STATUS;
 

@@ -17,7 +17,7 @@ import { replayRows } from "./replay/replay.js";
 import { writeReport } from "./report/index.js";
 import { HeatingPad } from "./sim/heatingPad.js";
 import { DEFAULT_SCENARIO, LegSensor, SCENARIOS, planNight } from "./sim/night.js";
-import { seededRandom } from "./sim/rng.js";
+import { Rng } from "./sim/rng.js";
 import { simulateNight } from "./simulate.js";
 import { formatSummary } from "./summaryText.js";
 import { jsonLine, parseTimeOfDay, timelineLine } from "./timeline.js";
@@ -109,6 +109,8 @@ program
     const config: [number, number][] = [[CONFIG.SAMPLE_HZ, sample_hz], ...opts.config];
     checkConfig(config);
     const plan = planNight(opts.scenario, { hours: opts.hours, seed: opts.seed });
+    // Its own stream, so contact bounce never shifts the night's movements.
+    const buttonRng = new Rng(opts.seed, 0xb077);
     const record = simulateNight({
       night: { source: `simulate ${opts.scenario} (seed ${opts.seed})`, duration_ms: plan.duration_ms, presses: plan.presses, truth: plan.truth },
       sensor: new LegSensor(plan, { seed: opts.seed, sample_hz }),
@@ -118,7 +120,7 @@ program
       start_minute_of_day: opts.start,
       batch: opts.batch,
       config,
-      random: seededRandom(opts.seed ^ 0x5eed),
+      random: () => buttonRng.next(),
     });
     await finish(record, { output: outputOf(opts), report: opts.report, summary: opts.summary });
   });

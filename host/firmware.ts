@@ -3,7 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import loader from "@assemblyscript/loader";
+import { instantiateSync } from "@assemblyscript/loader";
 
 /** What the firmware asks of the board (module "hal" of HAL ABI v1). */
 export interface Hal {
@@ -61,7 +61,7 @@ export class Firmware {
         panic: (code: number) => hal.panic(code),
       },
     };
-    const instance = loader.instantiateSync<FirmwareExports>(firmwareModule(path), imports);
+    const instance = instantiateSync(firmwareModule(path), imports);
     this.fw = instance.exports as unknown as FirmwareExports;
     this.capacity = this.fw.fw_accel_capacity();
     this.fifo = new Int16Array(this.fw.memory.buffer, this.fw.fw_accel_buffer(), this.capacity * 3);

@@ -31,13 +31,22 @@ let last_y: i32 = 0;
 let last_z: i32 = 0;
 let same_since_ms: u32 = 0;
 let good_since_ms: u32 = 0;
+/** The data has changed since FAULT 2 was raised: a frozen sensor clears only by moving again. */
+let changed_since_fault: bool = false;
 
+/** Power-on: no sample seen yet, the missing-timer starts now. */
 export function accelWatchReset(now_ms: u32): void {
-  last_sample_ms = now_ms;
-  implausible_run = 0;
   last_x = i32.MIN_VALUE;
   last_y = 0;
   last_z = 0;
+  changed_since_fault = false;
+  accelWatchResync(now_ms);
+}
+
+/** The clock jumped: timers restart from `now_ms`; the last values and active faults stay. */
+export function accelWatchResync(now_ms: u32): void {
+  last_sample_ms = now_ms;
+  implausible_run = 0;
   same_since_ms = now_ms;
   good_since_ms = now_ms;
 }
@@ -49,7 +58,10 @@ export function accelWatchSample(now_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): 
   if (x_mg < -ACCEL_RANGE_MG || x_mg > ACCEL_RANGE_MG || y_mg < -ACCEL_RANGE_MG || y_mg > ACCEL_RANGE_MG
       || z_mg < -ACCEL_RANGE_MG || z_mg > ACCEL_RANGE_MG) {
     good_since_ms = now_ms;
-    if (++implausible_run >= IMPLAUSIBLE_RUN) raiseFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms, ACCEL_OUT_OF_RANGE);
+    if (implausible_run < IMPLAUSIBLE_RUN) implausible_run++;
+    if (implausible_run >= IMPLAUSIBLE_RUN && raiseFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms, ACCEL_OUT_OF_RANGE)) {
+      changed_since_fault = false;
+    }
     return false;
   }
   implausible_run = 0;
@@ -58,19 +70,20 @@ export function accelWatchSample(now_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): 
     last_y = y_mg;
     last_z = z_mg;
     same_since_ms = now_ms;
+    changed_since_fault = true;
   } else if (elapsedMs(now_ms, same_since_ms) >= FROZEN_MS) {
     good_since_ms = now_ms;
-    raiseFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms, ACCEL_FROZEN);
+    if (raiseFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms, ACCEL_FROZEN)) changed_since_fault = false;
     return true;
   }
-  if (faultActive(FAULT_ACCEL_IMPLAUSIBLE) && elapsedMs(now_ms, same_since_ms) < FROZEN_MS
+  if (faultActive(FAULT_ACCEL_IMPLAUSIBLE) && changed_since_fault && elapsedMs(now_ms, same_since_ms) < FROZEN_MS
       && elapsedMs(now_ms, good_since_ms) >= ACCEL_RECOVERY_MS) {
     clearFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms);
   }
   return true;
 }
 
-/** Time passing: notices a sensor that has gone quiet. */
+/** Time passing (every call): notices a sensor that has gone quiet. */
 export function accelWatchTick(now_ms: u32): void {
   if (elapsedMs(now_ms, last_sample_ms) > ACCEL_TIMEOUT_MS) raiseFault(FAULT_ACCEL_MISSING, now_ms, 0);
 }

@@ -1,5 +1,6 @@
 // Protective functions of the heating pad (IEC 60730 class B/C in spirit): over-temperature
-// cut-off and thermistor fault detection. Each holds on its own: they only ever veto heat.
+// cut-off and thermistor fault detection. Each holds on its own: they only ever veto heat, and
+// the device asks heatPermitted() on every call before the heater may be driven.
 
 import { FAULT_OVER_TEMPERATURE, FAULT_THERMISTOR } from "../abi";
 import { elapsedMs } from "../clock";
@@ -16,19 +17,36 @@ export const THERMISTOR_MAX_CDEG: i32 = 9000;
 export const READING_TIMEOUT_MS: u32 = 3000;
 /** Plausible readings for this long clear a range or silence fault. */
 export const THERMISTOR_RECOVERY_MS: u32 = 5000;
-/** Heating at or above this duty for DETACHED_WINDOW_MS must warm the pad by DETACHED_MIN_RISE_CDEG. */
+/**
+ * Heating at or above this duty for DETACHED_WINDOW_MS must warm the pad by at least
+ * DETACHED_MIN_RISE_CDEG. A pad on a foot warms by several °C per minute at full power, so a
+ * reading that stays put is a thermistor that no longer touches the pad: it is heating blind.
+ */
 export const HARD_HEAT_PERMILLE: i32 = 800;
-export const DETACHED_WINDOW_MS: u32 = 180_000;
+export const DETACHED_WINDOW_MS: u32 = 120_000;
 export const DETACHED_MIN_RISE_CDEG: i32 = 100;
+/**
+ * While the heater is on, the pad cannot cool faster than its loss to the foot allows (well under
+ * 3 °C a minute). A reading that falls more than DROP_LIMIT_CDEG below what that allows has come
+ * off the pad (it now sees the air): caught in seconds, before blind full power could overheat it.
+ */
+export const PAD_MAX_COOLING_CDEG_PER_S: i32 = 5;
+export const DROP_LIMIT_CDEG: i32 = 200;
 
 // FAULT 3 detail codes.
 export const THERMISTOR_OUT_OF_RANGE: i32 = 1;
 export const THERMISTOR_SILENT: i32 = 2;
+/** No rise under hard heat: latched until power-on (a detached sensor does not reattach itself). */
 export const THERMISTOR_DETACHED: i32 = 3;
+/** A fall faster than the pad can cool while heating: latched like THERMISTOR_DETACHED. */
+export const THERMISTOR_DROPPED: i32 = 4;
+
+/** STATUS_PAD_CDEG before the first plausible reading. */
+export const NO_READING: i32 = i32.MIN_VALUE;
 
 let has_reading: bool = false;
 let last_reading_ms: u32 = 0;
-let last_cdeg: i32 = 0;
+let last_cdeg: i32 = NO_READING;
 let plausible_since_ms: u32 = 0;
 let thermistor_detail: i32 = 0;
 /** Once the thermistor has failed in a session, that session heats no more. */
@@ -36,21 +54,40 @@ let heat_locked: bool = false;
 let hard_heat: bool = false;
 let hard_since_ms: u32 = 0;
 let hard_start_cdeg: i32 = 0;
+/** Lowest reading the pad could plausibly show by now while heating, milli-cdeg; NO_READING when not heating. */
+let drop_ref_mcdeg: i32 = NO_READING;
+let drop_ref_ms: u32 = 0;
 
+/** Power-on: no reading yet, no fault, nothing latched. */
 export function thermalReset(now_ms: u32): void {
   has_reading = false;
-  last_reading_ms = now_ms;
-  last_cdeg = 0;
-  plausible_since_ms = now_ms;
+  last_cdeg = NO_READING;
   thermistor_detail = 0;
   heat_locked = false;
+  thermalResync(now_ms);
+}
+
+/**
+ * The clock jumped: every timer restarts from `now_ms`. Active faults, the latched detached
+ * verdict and the last reading stay (the next reading must still be fresh to heat).
+ */
+export function thermalResync(now_ms: u32): void {
+  last_reading_ms = now_ms;
+  plausible_since_ms = now_ms;
   hard_heat = false;
+  drop_ref_mcdeg = NO_READING;
+}
+
+@inline function latched(): bool {
+  return thermistor_detail == THERMISTOR_DETACHED || thermistor_detail == THERMISTOR_DROPPED;
 }
 
 function thermistorFault(now_ms: u32, detail: i32): void {
   heat_locked = true;
   hard_heat = false;
+  drop_ref_mcdeg = NO_READING;
   if (raiseFault(FAULT_THERMISTOR, now_ms, detail)) thermistor_detail = detail;
+  else if (detail == THERMISTOR_DETACHED || detail == THERMISTOR_DROPPED) thermistor_detail = detail;
 }
 
 /**
@@ -69,16 +106,34 @@ export function thermalReading(now_ms: u32, pad_cdeg: i32, heater_permille: i32)
   last_reading_ms = now_ms;
   last_cdeg = pad_cdeg;
 
+  // Over-temperature first: whatever else this reading means, it stops the heat now.
   if (pad_cdeg >= OVER_TEMPERATURE_CDEG) {
     raiseFault(FAULT_OVER_TEMPERATURE, now_ms, pad_cdeg);
   } else if (pad_cdeg < OVER_TEMPERATURE_CLEAR_CDEG) {
     clearFault(FAULT_OVER_TEMPERATURE, now_ms);
   }
 
-  if (faultActive(FAULT_THERMISTOR) && thermistor_detail != THERMISTOR_DETACHED
+  if (faultActive(FAULT_THERMISTOR) && !latched()
       && elapsedMs(now_ms, plausible_since_ms) >= THERMISTOR_RECOVERY_MS) {
     clearFault(FAULT_THERMISTOR, now_ms);
     thermistor_detail = 0;
+  }
+
+  if (heater_permille > 0) {
+    // A fall faster than the pad can cool: the sensor has come off the pad.
+    if (drop_ref_mcdeg == NO_READING) {
+      drop_ref_mcdeg = pad_cdeg * 1000;
+    } else {
+      const dt_ms = <i32>min<u32>(elapsedMs(now_ms, drop_ref_ms), 600_000);
+      drop_ref_mcdeg = max(drop_ref_mcdeg - dt_ms * PAD_MAX_COOLING_CDEG_PER_S, pad_cdeg * 1000);
+    }
+    drop_ref_ms = now_ms;
+    if (pad_cdeg * 1000 < drop_ref_mcdeg - DROP_LIMIT_CDEG * 1000) {
+      thermistorFault(now_ms, THERMISTOR_DROPPED);
+      return true;
+    }
+  } else {
+    drop_ref_mcdeg = NO_READING;
   }
 
   // A pad that does not warm under hard heating has lost its thermistor: it is heating blind.
@@ -101,7 +156,7 @@ export function thermalReading(now_ms: u32, pad_cdeg: i32, heater_permille: i32)
   return true;
 }
 
-/** Time passing; `heat_requested` is true while a session wants heat. */
+/** Time passing (every call); `heat_requested` is true while a session wants heat. */
 export function thermalTick(now_ms: u32, heat_requested: bool): void {
   if (!heat_requested) {
     // Keep the silence timer fresh while no heat is asked for, so it starts at the request.
@@ -115,19 +170,20 @@ export function thermalTick(now_ms: u32, heat_requested: bool): void {
   }
 }
 
-/** The session has ended: the heat lock and the detached verdict are tied to it. */
+/** The session has ended: the per-session heat lock is lifted (latched faults stay). */
 export function thermalSessionEnded(now_ms: u32): void {
   heat_locked = false;
   hard_heat = false;
-  if (thermistor_detail == THERMISTOR_DETACHED && clearFault(FAULT_THERMISTOR, now_ms)) thermistor_detail = 0;
+  drop_ref_mcdeg = NO_READING;
 }
 
 /** True when the protective functions allow any heat at all. */
 export function heatPermitted(): bool {
-  return !heat_locked && has_reading && !faultActive(FAULT_THERMISTOR) && !faultActive(FAULT_OVER_TEMPERATURE);
+  return !heat_locked && has_reading && !faultActive(FAULT_THERMISTOR) && !faultActive(FAULT_OVER_TEMPERATURE)
+    && last_cdeg < OVER_TEMPERATURE_CDEG;
 }
 
-/** Last plausible pad temperature, centi-°C. */
+/** Last plausible pad temperature, centi-°C; NO_READING before the first. */
 export function padTemperature(): i32 {
   return last_cdeg;
 }

@@ -6,7 +6,7 @@ import { EVENT_SESSION_END, EVENT_SESSION_START, SESSION_CAUSE_AUTO, STATE_IDLE,
   STATE_RAMP_UP, STATE_RUNNING } from "../abi";
 import { elapsedMs } from "../clock";
 import { logEvent } from "../log";
-import { levelDuty, waveGain } from "./vibration";
+import { rampDuty, waveGain } from "./vibration";
 
 /** A button session eases in over 5 s: noticeable at once, never a jolt. */
 export const BUTTON_RAMP_UP_MS: u32 = 5_000;
@@ -87,7 +87,7 @@ export function sessionState(now_ms: u32): i32 {
   return STATE_RUNNING;
 }
 
-/** Envelope of the session at `now_ms`, permille: rises over the ramp-up, falls over the ramp-down. */
+/** Envelope of the session `t_ms` after its start, permille: rises over the ramp-up, falls over the ramp-down. */
 function envelope(t_ms: u32): i32 {
   if (t_ms >= planned_ms) return 0;
   let e: i32 = 1000;
@@ -101,7 +101,7 @@ function envelope(t_ms: u32): i32 {
 export function sessionVibrationDuty(now_ms: u32): i32 {
   if (!active) return 0;
   const t_ms = elapsedMs(now_ms, started_ms);
-  return levelDuty(level) * envelope(t_ms) / 1000 * waveGain(t_ms) / 1000;
+  return rampDuty(level, envelope(t_ms)) * waveGain(t_ms) / 1000;
 }
 
 /** Seconds until the session ends (0 when none runs). */
@@ -127,7 +127,12 @@ export function sessionLevel(): i32 {
 }
 
 export function sessionSetLevel(user_level: i32): void {
-  level = user_level;
+  level = user_level < 1 ? 1 : user_level > 9 ? 9 : user_level;
+}
+
+/** Planned length of the running (or last) session, ms, ramp-down included. */
+export function sessionPlannedMs(): u32 {
+  return planned_ms;
 }
 
 /** True when no session has ended within `cooldown_ms` before `now_ms`. */

@@ -27,6 +27,26 @@ export function levelDuty(level: i32): i32 {
   return unchecked(LEVEL_DUTY_PERMILLE[l]);
 }
 
+/**
+ * Duty of intensity `level` scaled by a ramp `envelope_permille` (0…1000), in perceptual steps:
+ * the ramp moves through the levels (1 + (level − 1)·envelope) rather than scaling the duty, so
+ * it feels even, and the motor never runs below level 1, the slowest duty at which it runs
+ * smoothly (a linear duty ramp would spend its last part stuttering). Envelope 0 is off.
+ */
+export function rampDuty(level: i32, envelope_permille: i32): i32 {
+  if (envelope_permille <= 0) return 0;
+  const l = level < 1 ? 1 : level > 9 ? 9 : level;
+  const e = envelope_permille > 1000 ? 1000 : envelope_permille;
+  // Position in milli-levels above level 1: 0 … 8000.
+  const x = (l - 1) * e;
+  const below = 1 + x / 1000;
+  const frac = x % 1000;
+  if (below >= 9) return unchecked(LEVEL_DUTY_PERMILLE[9]);
+  const d0 = unchecked(LEVEL_DUTY_PERMILLE[below]);
+  const d1 = unchecked(LEVEL_DUTY_PERMILLE[below + 1]);
+  return d0 + (d1 - d0) * frac / 1000;
+}
+
 /** Wave gain at `t_ms` into the session, permille (800…1000), linearly interpolated. */
 export function waveGain(t_ms: u32): i32 {
   const phase_ms = t_ms % WAVE_PERIOD_MS;

@@ -1,18 +1,13 @@
 // Small, deterministic stand-ins for the tests: a leg lying still (gravity plus sensor noise),
 // optionally with scripted movements, and a seeded random source.
 
+import { Rng } from "../../host/sim/rng.js";
 import type { SampleSource } from "../../host/simulate.js";
 
-/** A mulberry32 generator: values in [0, 1), the same sequence for the same seed. */
+/** Values in [0, 1), the same sequence for the same seed (the simulator's own generator). */
 export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 /** A movement of the foot: from `at_ms` for `duration_ms`, swinging by `amplitude_mg`. */
@@ -42,4 +37,18 @@ export class StillLeg implements SampleSource {
     this.out[2] = 1000 + noise();
     return this.out;
   }
+}
+
+/** Writes a CSV recording of `seconds` of `leg` at `sample_hz`, starting at board clock `t0_ms`. */
+export function csvRecording(leg: SampleSource, seconds: number, options: { sample_hz?: number; t0_ms?: number; presses?: number[] } = {}): string {
+  const hz = options.sample_hz ?? 50;
+  const t0 = options.t0_ms ?? 0;
+  const lines = ["t_ms,ax_mg,ay_mg,az_mg,button"];
+  for (let i = 0; i < seconds * hz; i++) {
+    const offset = (i * 1000) / hz;
+    const [x, y, z] = Array.from(leg.sample(offset, 0));
+    const pressed = (options.presses ?? []).some((p) => offset >= p && offset < p + 200) ? 1 : 0;
+    lines.push(`${(t0 + offset) >>> 0},${x},${y},${z},${pressed}`);
+  }
+  return lines.join("\n") + "\n";
 }

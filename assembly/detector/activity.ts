@@ -1,0 +1,214 @@
+// Stage 1 of the detector: how far the leg is from rest, measured against this recording's own
+// noise. Per sample: a short moving average per axis (removes sensor noise and the motor's
+// aliased vibration above ~6 Hz), a slowly following rest level per axis (the resting
+// orientation of the foot plus the sensor's offset drift), and the activity = L1 distance of the
+// smoothed sample from the rest level. The noise floor is an envelope of the activity at rest,
+// kept separately for the motor off and for each band of motor duty (the motor's aliased
+// vibration depends on its speed, i.e. on the duty). No sqrt, no division per sample.
+//
+// Fixed point: smoothed values, rest levels, activity and floors carry FRAC = 8 fractional bits
+// (1/256 mg). ±16000 mg · 3 axes · 256 fits an i32 with room to spare.
+
+export const FRAC: i32 = 8;
+/** The moving average spans about this long (a power of two in samples: 2, 4, 8 at 25/50/100 Hz). */
+const SMOOTH_MS: u32 = 80;
+/** The rest level follows the smoothed signal with about this time constant while at rest. */
+const REST_TAU_MS: u32 = 1280;
+/** The local level (for "still", independent of the rest level) follows with this time constant. */
+const LOCAL_TAU_MS: u32 = 320;
+/** Noise floor envelope: rises within ~RISE, decays within ~FALL (motor bands learn faster). */
+const FLOOR_RISE_MS: u32 = 160;
+const FLOOR_FALL_MS: u32 = 10_240;
+const MOTOR_FLOOR_FALL_MS: u32 = 2_560;
+/** Floor assumed before the recording has shown its own, mg. */
+const FLOOR_INITIAL_MG: i32 = 12;
+/** Floor assumed for a motor band not yet seen, mg: deliberately high, learnt down in seconds. */
+const MOTOR_FLOOR_INITIAL_MG: i32 = 150;
+/** Motor duty bands: duty >> MOTOR_BAND_SHIFT (32 bands of 32 ‰). */
+const MOTOR_BAND_SHIFT: i32 = 5;
+const MOTOR_BANDS: i32 = 32;
+
+/** Ring of the last RING samples per axis (interleaved x, y, z), for the moving averages. */
+const RING: i32 = 16;
+const ring: StaticArray<i32> = new StaticArray<i32>(RING * 3);
+let ring_pos: i32 = 0;
+let n_short: i32 = 4;
+let shift_short: i32 = 2;
+let sum_sx: i32 = 0;
+let sum_sy: i32 = 0;
+let sum_sz: i32 = 0;
+let sum_lx: i32 = 0;
+let sum_ly: i32 = 0;
+let sum_lz: i32 = 0;
+
+let rest_x: i32 = 0;
+let rest_y: i32 = 0;
+let rest_z: i32 = 0;
+let local_x: i32 = 0;
+let local_y: i32 = 0;
+let local_z: i32 = 0;
+let shift_rest: i32 = 6;
+let shift_local: i32 = 4;
+let shift_rise: i32 = 3;
+let shift_fall: i32 = 9;
+let shift_motor_fall: i32 = 7;
+let primed: bool = false;
+
+let floor_quiet: i32 = 0;
+const floor_motor: StaticArray<i32> = new StaticArray<i32>(MOTOR_BANDS);
+
+/** Smoothed sample (short average, or long when the motor runs), 1/256 mg. */
+let smooth_x: i32 = 0;
+let smooth_y: i32 = 0;
+let smooth_z: i32 = 0;
+/** Distance of the smoothed sample from the rest level (L1), 1/256 mg. */
+let activity: i32 = 0;
+/** Distance of the smoothed sample from the local level (L1): movement right now, 1/256 mg. */
+let motion: i32 = 0;
+let band: i32 = -1;
+
+/** log2 of the power of two nearest to `ratio` (≥ 1), at most `max_shift`. */
+function log2Nearest(ratio: u32, max_shift: i32): i32 {
+  let s = 0;
+  while (s < max_shift && (<u32>3 << s) < ratio * 2) s++; // 1.5·2^s < ratio → round up
+  return s;
+}
+
+export function activityReset(sample_period_ms: u32): void {
+  const p = sample_period_ms < 1 ? 1 : sample_period_ms;
+  shift_short = log2Nearest(SMOOTH_MS / p, 3);
+  n_short = 1 << shift_short;
+  shift_rest = log2Nearest(REST_TAU_MS / p, 12);
+  shift_local = log2Nearest(LOCAL_TAU_MS / p, 12);
+  shift_rise = log2Nearest(FLOOR_RISE_MS / p, 12);
+  shift_fall = log2Nearest(FLOOR_FALL_MS / p, 14);
+  shift_motor_fall = log2Nearest(MOTOR_FLOOR_FALL_MS / p, 14);
+  primed = false;
+  floor_quiet = FLOOR_INITIAL_MG << FRAC;
+  for (let i = 0; i < MOTOR_BANDS; i++) unchecked(floor_motor[i] = MOTOR_FLOOR_INITIAL_MG << FRAC);
+  activity = 0;
+  motion = 0;
+  band = -1;
+}
+
+@inline function prime(x: i32, y: i32, z: i32): void {
+  for (let i = 0; i < RING; i++) {
+    unchecked(ring[i * 3] = x);
+    unchecked(ring[i * 3 + 1] = y);
+    unchecked(ring[i * 3 + 2] = z);
+  }
+  sum_sx = x << shift_short;
+  sum_sy = y << shift_short;
+  sum_sz = z << shift_short;
+  sum_lx = x << (shift_short + 1);
+  sum_ly = y << (shift_short + 1);
+  sum_lz = z << (shift_short + 1);
+  rest_x = local_x = x << FRAC;
+  rest_y = local_y = y << FRAC;
+  rest_z = local_z = z << FRAC;
+  primed = true;
+}
+
+/**
+ * One sample (mg): updates the averages and the activity. `motor_permille` selects the floor
+ * band. The rest level and floor learn afterwards (activityLearn), once the movement stage has
+ * decided that this sample was rest.
+ */
+export function activitySample(x: i32, y: i32, z: i32, motor_permille: i32): void {
+  if (!primed) prime(x, y, z);
+  // Moving averages over the last n_short and 2·n_short samples, O(1) by running sums.
+  const old_s = ((ring_pos - n_short) & (RING - 1)) * 3;
+  const old_l = ((ring_pos - (n_short << 1)) & (RING - 1)) * 3;
+  sum_sx += x - unchecked(ring[old_s]);
+  sum_sy += y - unchecked(ring[old_s + 1]);
+  sum_sz += z - unchecked(ring[old_s + 2]);
+  sum_lx += x - unchecked(ring[old_l]);
+  sum_ly += y - unchecked(ring[old_l + 1]);
+  sum_lz += z - unchecked(ring[old_l + 2]);
+  const at = ring_pos * 3;
+  unchecked(ring[at] = x);
+  unchecked(ring[at + 1] = y);
+  unchecked(ring[at + 2] = z);
+  ring_pos = (ring_pos + 1) & (RING - 1);
+
+  band = motor_permille > 0 ? min(motor_permille >> MOTOR_BAND_SHIFT, MOTOR_BANDS - 1) : -1;
+  if (band < 0) {
+    smooth_x = sum_sx << (FRAC - shift_short);
+    smooth_y = sum_sy << (FRAC - shift_short);
+    smooth_z = sum_sz << (FRAC - shift_short);
+  } else {
+    // The motor runs: the long average also cancels aliases down to ~3 Hz.
+    smooth_x = sum_lx << (FRAC - shift_short - 1);
+    smooth_y = sum_ly << (FRAC - shift_short - 1);
+    smooth_z = sum_lz << (FRAC - shift_short - 1);
+  }
+  activity = abs(smooth_x - rest_x) + abs(smooth_y - rest_y) + abs(smooth_z - rest_z);
+  motion = abs(smooth_x - local_x) + abs(smooth_y - local_y) + abs(smooth_z - local_z);
+  local_x += (smooth_x - local_x) >> shift_local;
+  local_y += (smooth_y - local_y) >> shift_local;
+  local_z += (smooth_z - local_z) >> shift_local;
+}
+
+/**
+ * The last sample was rest: the rest level follows it, and the floor learns from its activity,
+ * clipped at `clip` (1/256 mg) so that the first samples of a rise cannot lift the floor away
+ * from under the onset threshold.
+ */
+export function activityLearn(clip: i32): void {
+  rest_x += (smooth_x - rest_x) >> shift_rest;
+  rest_y += (smooth_y - rest_y) >> shift_rest;
+  rest_z += (smooth_z - rest_z) >> shift_rest;
+  const a = min(activity, clip);
+  if (band < 0) {
+    floor_quiet = follow(floor_quiet, a, shift_fall);
+  } else {
+    unchecked(floor_motor[band] = follow(unchecked(floor_motor[band]), a, shift_motor_fall));
+  }
+}
+
+/** Envelope follower: rises quickly toward a larger value, decays slowly toward a smaller one. */
+@inline function follow(floor: i32, value: i32, fall_shift: i32): i32 {
+  return value > floor ? floor + ((value - floor) >> shift_rise) : floor - ((floor - value) >> fall_shift);
+}
+
+/** Activity of the last sample, 1/256 mg. */
+@inline export function activityLevel(): i32 {
+  return activity;
+}
+
+/** Motion of the last sample (distance from the local level), 1/256 mg. */
+@inline export function activityMotion(): i32 {
+  return motion;
+}
+
+/** Noise floor in effect for the last sample (the motor's band when it runs), 1/256 mg. */
+export function activityFloor(): i32 {
+  return band < 0 ? floor_quiet : max(floor_quiet, unchecked(floor_motor[band]));
+}
+
+/** True when the last sample was taken with the motor running. */
+@inline export function activityMotorOn(): bool {
+  return band >= 0;
+}
+
+/** The rest level moves to the current smoothed sample at once (a new posture), and returns how
+ * far it moved (L1, 1/256 mg). */
+export function activityRebase(): i32 {
+  const moved = abs(smooth_x - rest_x) + abs(smooth_y - rest_y) + abs(smooth_z - rest_z);
+  rest_x = local_x = smooth_x;
+  rest_y = local_y = smooth_y;
+  rest_z = local_z = smooth_z;
+  return moved;
+}
+
+/** Raises the floor of the current band to the current activity (a band that was never quiet). */
+export function activityAcceptFloor(): void {
+  if (band < 0) floor_quiet = max(floor_quiet, activity);
+  else unchecked(floor_motor[band] = max(unchecked(floor_motor[band]), activity));
+}
+
+/** Delay of the smoothing, ms: half the averaging window. */
+export function activityDelayMs(sample_period_ms: u32): u32 {
+  const n: u32 = band < 0 ? <u32>n_short : <u32>n_short << 1;
+  return (n - 1) * sample_period_ms / 2;
+}

@@ -1,0 +1,160 @@
+// Stage 2: leg movements from the activity. Onset when the activity rises clearly above the
+// noise floor; offset at the start of a stretch of ≥ 0.5 s back near rest (so bursts less than
+// 0.5 s apart are one movement); class by duration. A movement that leaves the foot still in a
+// new orientation (turning over) ends when the foot has been still there for POSTURE_STILL_MS:
+// the new orientation becomes the rest level, the offset is the start of the stillness, and
+// the movement is LONG (a change of posture is a voluntary movement, not an LM, even when it
+// took less than 10 s).
+
+import { EVENT_MOVE_END, EVENT_MOVE_START, MOVE_CLASS_LM, MOVE_CLASS_LONG, MOVE_CLASS_SHORT } from "../abi";
+import { elapsedMs } from "../clock";
+import { logEvent } from "../log";
+import { FRAC, activityAcceptFloor, activityLearn, activityDelayMs, activityFloor, activityLevel, activityMotion,
+  activityMotorOn, activityRebase } from "./activity";
+
+/** The scoring rule's quiet stretch that ends a movement (and merges bursts closer than it). */
+export const OFFSET_QUIET_MS: u32 = 500;
+export const LM_MIN_MS: u32 = 500;
+export const LM_MAX_MS: u32 = 10_000;
+/** Still this long in a new orientation: the foot has a new rest (longer than any LM's hold). */
+export const POSTURE_STILL_MS: u32 = 10_000;
+/** A movement that changes the resting orientation by more than this (L1, mg) is LONG. */
+export const POSTURE_CHANGE_MG: i32 = 250;
+/** Nothing leg-like goes on this long without a pause: take the signal as the new normal. */
+export const MOVE_MAX_MS: u32 = 120_000;
+/** Thresholds never go below these (a perfect sensor still has a foot that breathes), mg. */
+const ONSET_MIN_MG: i32 = 16;
+const OFFSET_MIN_MG: i32 = 8;
+/** The onset estimate looks back at most this far for where the rise began, ms. */
+const ONSET_LOOKBACK_MS: u32 = 400;
+
+/** Onset threshold over the floor, ×1/16, for SENSITIVITY 1…5 (index 0 unused). */
+const ONSET_FACTOR_16: StaticArray<i32> = [40, 56, 48, 40, 34, 28];
+/** Offset ("back near rest") threshold over the floor, ×1/16. */
+const OFFSET_FACTOR_16: i32 = 24;
+/** With the motor running the onset needs this much more over the band's floor, ×1/16. */
+const MOTOR_ONSET_FACTOR_16: i32 = 24;
+
+let period_ms: u32 = 20;
+let onset_factor: i32 = 40;
+let moving: bool = false;
+let onset_ms: u32 = 0;
+let last_active_ms: u32 = 0;
+let rise_start_ms: u32 = 0;
+let still: bool = false;
+let still_since_ms: u32 = 0;
+/** Class of the movement that ended at the last sample (MOVE_CLASS_*), else 0. */
+let ended_class: i32 = 0;
+let ended_onset_ms: u32 = 0;
+let ended_offset_ms: u32 = 0;
+
+export function movementReset(now_ms: u32, sample_period_ms: u32, sensitivity: i32): void {
+  period_ms = sample_period_ms;
+  movementSetSensitivity(sensitivity);
+  moving = false;
+  still = false;
+  onset_ms = now_ms;
+  last_active_ms = now_ms;
+  rise_start_ms = now_ms;
+  ended_class = 0;
+}
+
+export function movementSetSensitivity(sensitivity: i32): void {
+  const s = sensitivity < 1 ? 1 : sensitivity > 5 ? 5 : sensitivity;
+  onset_factor = unchecked(ONSET_FACTOR_16[s]);
+}
+
+/** True while inside a movement (the rest level and noise floor must not learn). */
+@inline export function movementActive(): bool {
+  return moving;
+}
+
+function classOf(duration_ms: u32): i32 {
+  if (duration_ms < LM_MIN_MS) return MOVE_CLASS_SHORT;
+  if (duration_ms > LM_MAX_MS) return MOVE_CLASS_LONG;
+  return MOVE_CLASS_LM;
+}
+
+function end(now_ms: u32, offset_ms: u32, cls: i32): void {
+  moving = false;
+  const duration_ms = elapsedMs(offset_ms, onset_ms);
+  ended_class = cls;
+  ended_onset_ms = onset_ms;
+  ended_offset_ms = offset_ms;
+  logEvent(EVENT_MOVE_END, now_ms, <i32>duration_ms, cls);
+}
+
+/**
+ * Advances the movement state by one sample (after activitySample). Returns the class of a
+ * movement that ended at this sample (MOVE_CLASS_*), else 0.
+ */
+export function movementSample(now_ms: u32): i32 {
+  ended_class = 0;
+  const a = activityLevel();
+  const floor = activityFloor();
+  let on = max(ONSET_MIN_MG << FRAC, (floor * onset_factor) >> 4);
+  const off = max(OFFSET_MIN_MG << FRAC, (floor * OFFSET_FACTOR_16) >> 4);
+  if (activityMotorOn()) on = max(on, (floor * MOTOR_ONSET_FACTOR_16) >> 4);
+  if (!moving) {
+    if (a < off) {
+      rise_start_ms = now_ms;
+      activityLearn(off);
+      return 0;
+    }
+    if (a < on) {
+      activityLearn(off);
+      return 0;
+    }
+    // Onset: where the rise began (last sample near rest), less the smoothing's delay.
+    let back = elapsedMs(now_ms, rise_start_ms) + activityDelayMs(period_ms);
+    if (back > ONSET_LOOKBACK_MS) back = ONSET_LOOKBACK_MS;
+    moving = true;
+    onset_ms = now_ms - back;
+    last_active_ms = now_ms;
+    still = false;
+    logEvent(EVENT_MOVE_START, now_ms, <i32>onset_ms, 0);
+    return 0;
+  }
+  if (a >= off) last_active_ms = now_ms;
+  if (elapsedMs(now_ms, last_active_ms) >= OFFSET_QUIET_MS) {
+    // The offset is where the quiet began, less the smoothing's delay (not before the onset).
+    let offset_ms = last_active_ms - activityDelayMs(period_ms);
+    if (<i32>(offset_ms - onset_ms) < 0) offset_ms = onset_ms;
+    end(now_ms, offset_ms, classOf(elapsedMs(offset_ms, onset_ms)));
+    return ended_class;
+  }
+  // Still, but away from the old rest: after POSTURE_STILL_MS this orientation is the new rest.
+  if (activityMotion() < off) {
+    if (!still) {
+      still = true;
+      still_since_ms = now_ms;
+    } else if (elapsedMs(now_ms, still_since_ms) >= POSTURE_STILL_MS) {
+      const moved = activityRebase();
+      let offset_ms = still_since_ms;
+      if (<i32>(offset_ms - onset_ms) < 0) offset_ms = onset_ms;
+      const cls = moved > (POSTURE_CHANGE_MG << FRAC) ? MOVE_CLASS_LONG : classOf(elapsedMs(offset_ms, onset_ms));
+      end(now_ms, offset_ms, cls);
+      return cls;
+    }
+  } else {
+    still = false;
+  }
+  if (elapsedMs(now_ms, onset_ms) >= MOVE_MAX_MS) {
+    // Whatever this is, it is the normal now: rest here and accept its level as the floor.
+    activityRebase();
+    activityAcceptFloor();
+    end(now_ms, now_ms, MOVE_CLASS_LONG);
+    return MOVE_CLASS_LONG;
+  }
+  return 0;
+}
+
+/** Onset (u32 ms) of the movement that ended at the last sample. */
+@inline export function movementEndedOnset(): u32 {
+  return ended_onset_ms;
+}
+
+/** Offset (u32 ms) of the movement that ended at the last sample. */
+@inline export function movementEndedOffset(): u32 {
+  return ended_offset_ms;
+}

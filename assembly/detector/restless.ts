@@ -1,0 +1,72 @@
+// Stage 4: restlessness that is not periodic — the dense, irregular movement of an RLS episode
+// at rest: several bouts of movement within a couple of minutes, several of them with an LM.
+// A bout is a movement (or a cluster of them) starting at least BOUT_GAP_MS after the previous
+// movement ended: a rubbing train's bursts, a second apart, are one bout, not fifteen; a hypnic
+// jerk is a bout without an LM; turning over (LONG) neither counts nor breaks anything.
+// SENSITIVITY trades missed episodes for false alarms through the bouts needed and the window.
+
+import { MOVE_CLASS_LM, MOVE_CLASS_LONG } from "../abi";
+import { elapsedMs } from "../clock";
+
+export const BOUT_GAP_MS: u32 = 3_000;
+/** Bouts kept (a power of two); more than any criterion needs. */
+const BOUTS: i32 = 8;
+/** Per SENSITIVITY 1…5 (index 0 unused): bouts needed, bouts with an LM needed, window s. */
+const NEED_BOUTS: StaticArray<i32> = [5, 6, 5, 4, 4, 3];
+const NEED_LM_BOUTS: StaticArray<i32> = [4, 4, 3, 3, 3, 2];
+const WINDOW_S: StaticArray<i32> = [90, 90, 90, 100, 120, 150];
+
+const bout_onset_ms: StaticArray<u32> = new StaticArray<u32>(BOUTS);
+const bout_has_lm: StaticArray<bool> = new StaticArray<bool>(BOUTS);
+let bouts: i32 = 0;
+let head: i32 = 0;
+let last_offset_ms: u32 = 0;
+let need_bouts: i32 = 5;
+let need_lm_bouts: i32 = 3;
+let window_ms: u32 = 90_000;
+
+export function restlessReset(sensitivity: i32): void {
+  bouts = 0;
+  head = 0;
+  restlessSetSensitivity(sensitivity);
+}
+
+export function restlessSetSensitivity(sensitivity: i32): void {
+  const s = sensitivity < 1 ? 1 : sensitivity > 5 ? 5 : sensitivity;
+  need_bouts = unchecked(NEED_BOUTS[s]);
+  need_lm_bouts = unchecked(NEED_LM_BOUTS[s]);
+  window_ms = <u32>unchecked(WINDOW_S[s]) * 1000;
+}
+
+/**
+ * A movement ended (class, onset, offset). Returns true when the recent bouts make an episode
+ * of dense movement; the record then starts afresh, so one episode is recognised once.
+ */
+export function restlessMovement(now_ms: u32, cls: i32, onset_ms: u32, offset_ms: u32): bool {
+  if (cls == MOVE_CLASS_LONG) return false;
+  const is_lm = cls == MOVE_CLASS_LM;
+  if (bouts > 0 && <i32>(onset_ms - last_offset_ms) < <i32>BOUT_GAP_MS) {
+    // Part of the current bout.
+    if (is_lm) unchecked(bout_has_lm[(head - 1) & (BOUTS - 1)] = true);
+  } else {
+    unchecked(bout_onset_ms[head] = onset_ms);
+    unchecked(bout_has_lm[head] = is_lm);
+    head = (head + 1) & (BOUTS - 1);
+    if (bouts < BOUTS) bouts++;
+  }
+  last_offset_ms = offset_ms;
+  // Count the bouts that started within the window (newest first; they are in time order).
+  let n = 0;
+  let n_lm = 0;
+  for (let i = 1; i <= bouts; i++) {
+    const k = (head - i) & (BOUTS - 1);
+    if (elapsedMs(now_ms, unchecked(bout_onset_ms[k])) > window_ms) break;
+    n++;
+    if (unchecked(bout_has_lm[k])) n_lm++;
+  }
+  if (n >= need_bouts && n_lm >= need_lm_bouts) {
+    bouts = 0;
+    return true;
+  }
+  return false;
+}

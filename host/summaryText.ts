@@ -1,0 +1,38 @@
+// The night on one screen: the summary of host/report/summary.ts as plain text for a terminal.
+
+import { type NightRecord } from "./record.js";
+import { type NightSummary, summarize } from "./report/summary.js";
+import { clockTime } from "./timeline.js";
+
+const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
+const hm = (ms: number) => `${Math.floor(ms / 3_600_000)} h ${String(Math.round(ms / 60_000) % 60).padStart(2, "0")} min`;
+const pct = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(1)} %`);
+
+/** The summary as aligned lines, at most one screen. */
+export function formatSummary(record: NightRecord, summary: NightSummary = summarize(record)): string {
+  const at = (offset_ms: number) => clockTime(record.start_minute_of_day, offset_ms).slice(0, 5);
+  const rows: [string, string][] = [
+    ["Source", summary.source],
+    ["Time in bed", `${hm(summary.time_in_bed_ms)} (from ${at(0)})`],
+    ["Leg movements (LM)", `${summary.lm_count}  (${summary.lm_index.toFixed(1)}/h); also ${summary.short_count} short, ${summary.long_count} long`],
+    ["Periodic LMs (PLM)", `${summary.plm_count} in ${summary.series.length} series; PLM index ${summary.plm_index.toFixed(1)}/h in bed`],
+    ["Restless episodes", summary.restless.length === 0 ? "none"
+      : summary.restless.map((r) => `${at(r.at_ms)} ${r.reason}`).slice(0, 6).join(", ") + (summary.restless.length > 6 ? ", …" : "")],
+    ["Sessions", summary.sessions.length === 0 ? "none"
+      : `${summary.sessions.length}, ${minutes(summary.session_minutes * 60_000)} in all: ` +
+        summary.sessions.slice(0, 4).map((s) => `${at(s.start_ms)} ${s.cause} ${Math.round(s.elapsed_s / 60)} min (${s.end_reason})`).join(", ") +
+        (summary.sessions.length > 4 ? ", …" : "")],
+    ["Session end → next restless", summary.median_to_next_restless_ms === null ? "no restlessness after a session"
+      : `median ${minutes(summary.median_to_next_restless_ms)}`],
+    ["Faults", summary.faults.length === 0 ? "none"
+      : summary.faults.map((f) => `${at(f.start_ms)} ${f.name}${f.end_ms === null ? " (not cleared)" : ""}`).slice(0, 4).join(", ")
+        + (summary.faults.length > 4 ? ", …" : "")],
+  ];
+  if (summary.restarts > 0) rows.push(["Firmware restarts", String(summary.restarts)]);
+  if (summary.agreement) {
+    const a = summary.agreement;
+    rows.push(["Agreement with labels", `sensitivity ${pct(a.sensitivity)}, PPV ${pct(a.ppv)} (${a.matched} of ${a.labelled_lms} labelled LMs); labelled PLM index ${a.labelled_plm_index.toFixed(1)}/h`]);
+  }
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return ["Night summary", ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`), "  (indexes are per hour in bed: the device does not stage sleep)"].join("\n");
+}

@@ -1,0 +1,98 @@
+// The command line as a person meets it: what it prints, and how it refuses bad input (one line
+// naming the file and line, exit code 2, no stack trace).
+
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { EVENT } from "../../host/abi.js";
+import { parseLogLine } from "../../host/eventLog.js";
+import { StillLeg, csvRecording } from "./support.js";
+
+const dir = mkdtempSync(join(tmpdir(), "calmfoot-cli-"));
+
+function calmfoot(...args: string[]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "host/cli.ts", ...args], { encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+function assertRefused(r: { code: number | null; err: string }, where: RegExp) {
+  assert.equal(r.code, 2, r.err);
+  assert.match(r.err, where);
+  assert.doesNotMatch(r.err, /^\s+at /m, "no stack trace");
+}
+
+describe("calmfoot replay", () => {
+  const kicks = [10, 40].map((s) => ({ at_ms: s * 1000, duration_ms: 2000, amplitude_mg: 300 }));
+  const good = file("good.csv", csvRecording(new StillLeg(kicks), 60, { presses: [20_000] }));
+
+  it("prints the canonical device log of a recording", () => {
+    const r = calmfoot("replay", good, "--log");
+    assert.equal(r.code, 0, r.err);
+    const events = r.out.trim().split("\n").map(parseLogLine);
+    assert.ok(events.some((e) => e.kind === EVENT.MOVE_END), "movements were detected");
+    assert.ok(events.some((e) => e.kind === EVENT.SESSION_START), "the press in the file started a session");
+  });
+
+  it("prints a readable timeline and a summary by default", () => {
+    const r = calmfoot("replay", good, "--start", "23:00");
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^23:00:\d\d\.\d{3}\s+MOVE_START/m);
+  });
+
+  it("names file and line of a field that is not a number", () => {
+    const bad = file("bad.csv", "t_ms,ax_mg,ay_mg,az_mg\n0,1,2,1000\n20,1,12x,1000\n");
+    assertRefused(calmfoot("replay", bad), /bad\.csv:3: ay_mg is "12x"/);
+  });
+
+  it("names the header line when a column is missing", () => {
+    const bad = file("nocol.csv", "t_ms,ax_mg,az_mg\n0,1,1000\n");
+    assertRefused(calmfoot("replay", bad), /nocol\.csv:1: header lacks column ay_mg/);
+  });
+
+  it("names a row with too few fields", () => {
+    const bad = file("short.csv", "t_ms,ax_mg,ay_mg,az_mg\n0,1,2,1000\n20,1,2\n");
+    assertRefused(calmfoot("replay", bad), /short\.csv:3:/);
+  });
+
+  it("refuses a file that does not exist", () => {
+    assertRefused(calmfoot("replay", join(dir, "nope.csv")), /nope\.csv: no such file/);
+  });
+});
+
+describe("calmfoot simulate", () => {
+  it("documents its options", () => {
+    const r = calmfoot("simulate", "--help");
+    assert.equal(r.code, 0);
+    for (const option of ["--scenario", "--hours", "--seed", "--start", "--clock0", "--sample-hz", "--json", "--report"]) {
+      assert.ok(r.out.includes(option), `help lists ${option}`);
+    }
+  });
+
+  it("refuses a config value the firmware refuses", () => {
+    assertRefused(calmfoot("simulate", "--hours", "0.1", "--config", "INTENSITY=12"), /INTENSITY=12 refused/);
+  });
+
+  it("refuses an unknown scenario and an impossible time of day", () => {
+    assertRefused(calmfoot("simulate", "--scenario", "nope"), /nope/);
+    assertRefused(calmfoot("simulate", "--start", "25:00"), /time of day/);
+  });
+
+  it("runs a short night as JSON lines with times of day", () => {
+    const r = calmfoot("simulate", "--hours", "0.5", "--json", "--start", "01:00");
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    for (const l of lines) {
+      assert.match(l.time, /^01:[0-2]\d:\d\d\.\d{3}$/);
+      assert.equal(typeof l.event, "string");
+    }
+  });
+});

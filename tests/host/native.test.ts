@@ -1,0 +1,115 @@
+// The native C board (host/native: wasm2c + calmfoot's static runtime) and the Node board must write
+// the same event log for the same recording, byte for byte. Whatever the firmware currently does:
+// both boards run the same snapshot of build/firmware.wasm (build/native/firmware.wasm), and
+// nothing here knows what the log should say, only that the two agree.
+
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { CONFIG } from "../../host/abi.js";
+import { InputError } from "../../host/inputError.js";
+import { parseLogLine } from "../../host/eventLog.js";
+import { buildNative, haveWasm2c, nativeLog, nodeLog } from "../../host/native/logs.js";
+import { writeStandardNights } from "../../host/native/nights.js";
+
+const wasm2c = haveWasm2c();
+const skip = wasm2c ? false : "wasm2c is not installed (apt-get install wabt): the native board cannot be built";
+if (!wasm2c) console.log(`# SKIP native board tests: ${skip}`);
+
+describe("native board", { skip }, () => {
+  let dir = "";
+  let nights: { name: string; file: string; rows: number }[] = [];
+
+  before(() => {
+    buildNative();
+    dir = mkdtempSync(join(tmpdir(), "calmfoot-native-"));
+    nights = writeStandardNights(dir);
+  });
+  after(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function same(file: string, options: Parameters<typeof nodeLog>[1] = {}): Promise<string> {
+    const node = await nodeLog(file, options);
+    const native = nativeLog(file, options);
+    assert.equal(native.status, 0, `native board failed: ${native.stderr}`);
+    assert.ok(node.log.length > 0, "the night produced no events at all: nothing was compared");
+    if (node.log !== native.log) {
+      const a = node.log.split("\n");
+      const b = native.log.split("\n");
+      const i = a.findIndex((line, k) => line !== b[k]);
+      assert.fail(`event logs differ at line ${i + 1}:\n  node:   ${a[i]}\n  native: ${b[i]}`);
+    }
+    return node.log;
+  }
+
+  const lines = (log: string) => log.trimEnd().split("\n").map(parseLogLine);
+
+  for (const name of ["normal", "fault", "wrap", "clock-jump"]) {
+    test(`a ${name} night gives the same event log on both boards (fw_accel per sample)`, async () => {
+      await same(nights.find((n) => n.name === name)!.file);
+    });
+    test(`a ${name} night gives the same event log on both boards (FIFO board, fw_accel_batch of 25)`, async () => {
+      await same(nights.find((n) => n.name === name)!.file, { batch: 25 });
+    });
+  }
+
+  test("the normal night has movements and button gestures in its log (the comparison is not vacuous)", async () => {
+    const events = lines(await same(nights.find((n) => n.name === "normal")!.file));
+    assert.ok(events.filter((e) => e.kind === 1).length >= 10, "MOVE_START events");
+    assert.ok(events.some((e) => e.kind === 9), "a BUTTON event");
+  });
+
+  test("the wrap night logs events on both sides of the u32 clock wrap", async () => {
+    const events = lines(await same(nights.find((n) => n.name === "wrap")!.file));
+    assert.ok(events.some((e) => e.now_ms > 2 ** 32 - 10 * 60_000), "an event before the wrap");
+    assert.ok(events.some((e) => e.now_ms < 10 * 60_000), "an event after the wrap");
+  });
+
+  test("the fault night raises faults on both boards", async () => {
+    const events = lines(await same(nights.find((n) => n.name === "fault")!.file));
+    assert.ok(events.some((e) => e.kind === 7), "a FAULT event");
+  });
+
+  test("config given to the replay reaches the firmware the same way on both boards", async () => {
+    const file = nights.find((n) => n.name === "normal")!.file;
+    const config: [number, number][] = [[CONFIG.SENSITIVITY, 5], [CONFIG.AUTO_COOLDOWN_MIN, 0], [CONFIG.INTENSITY, 9]];
+    await same(file, { config });
+    await same(file, { config, batch: 7 });
+  });
+
+  test("odd CSV layouts are read the same: columns reordered, spaces, CRLF, empty lines, empty fields", async () => {
+    const file = join(dir, "layout.csv");
+    const rows = ["button , az_mg,t_ms,ay_mg,temp_cdeg,ax_mg"];
+    for (let i = 0; i < 3000; i++) {
+      const t = 4_000_000_000 + i * 20;
+      const moving = i % 600 > 500 && i % 600 < 560;
+      const press = i >= 1000 && i < 1010 ? "1" : i % 500 === 3 ? "" : "0";
+      const temp = i % 50 === 0 ? String(3000 + (i % 7)) : "";
+      rows.push(`${press}, ${moving ? 1300 : 990 + (i % 3)},${t},${moving ? -500 : -300},${temp},+${100 + (i % 2)}`);
+      if (i % 997 === 0) rows.push("");
+    }
+    writeFileSync(file, rows.join("\r\n") + "\r\n");
+    await same(file);
+  });
+
+  test("a bad field stops both boards at the same line", async () => {
+    const file = join(dir, "bad.csv");
+    writeFileSync(file, "t_ms,ax_mg,ay_mg,az_mg\n1000,0,0,1000\n1020,0,x,1000\n");
+    const native = nativeLog(file);
+    assert.equal(native.status, 65);
+    assert.match(native.stderr, /bad\.csv:3: ay_mg is "x", not a whole number/);
+    await assert.rejects(nodeLog(file), (err: unknown) => err instanceof InputError && /bad\.csv:3: ay_mg/.test(err.message));
+  });
+
+  test("a recording without a header row is refused by both boards", async () => {
+    const file = join(dir, "empty.csv");
+    writeFileSync(file, "");
+    const native = nativeLog(file);
+    assert.equal(native.status, 65);
+    assert.match(native.stderr, /empty\.csv:1: empty file/);
+    await assert.rejects(nodeLog(file), InputError);
+  });
+});
