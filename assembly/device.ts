@@ -16,15 +16,18 @@ import { accelTrusted, accelWatchReset, accelWatchResync, accelWatchSample, acce
 import { clockObserve, clockWatchReset } from "./safety/clockWatch";
 import { faultActive, faultBits, faultsReset } from "./safety/faults";
 import { limitsArm, limitsDisarm, limitsExpired, limitsPermit, limitsReset } from "./safety/limits";
-import { heatPermitted, padTemperature, thermalReading, thermalReset, thermalResync, thermalSessionEnded,
-  thermalTick } from "./safety/thermal";
+import { heatPermitted, padTemperature, thermalReading, thermalReset, thermalResync, thermalHeatRequested,
+  thermalSessionEnded, thermalTick } from "./safety/thermal";
 import { heaterControl, heaterReset } from "./therapy/heater";
 import { sessionActive, sessionCompleted, sessionCooledDown, sessionEnd, sessionHeats, sessionLeftS,
   sessionLevel, sessionPlannedMs, sessionReset, sessionSetHeat, sessionSetLevel, sessionStart, sessionState,
   sessionVibrationDuty } from "./therapy/session";
 
-/** Samples the FIFO area holds (HAL ABI v1: at least 32). */
-export const ACCEL_CAPACITY: i32 = 64;
+/**
+ * Samples the FIFO area holds (HAL ABI v1: at least 32). 32 keeps a full FIFO at 25 Hz (1.28 s)
+ * well inside the 2 s accelerometer timeout, so batching can never look like a silent sensor.
+ */
+export const ACCEL_CAPACITY: i32 = 32;
 /** Bytes per FIFO sample: i16 x, y, z. */
 const ACCEL_SAMPLE_BYTES: i32 = 6;
 /** The FIFO area the board fills before fw_accel_batch: static, never allocated. */
@@ -36,6 +39,17 @@ let now_last_ms: u32 = 0;
 let heater_command_permille: i32 = 0;
 let last_temperature_ms: u32 = 0;
 let rejected_inputs: i32 = 0;
+/** Something a sample did (a session started, a fault changed) that the actuators must follow now. */
+let outputs_stale: bool = false;
+/**
+ * The motor duty the detector is told, held for MOTOR_HOLD_MS: the program's duty changes slowly
+ * (ramps over seconds, a 6.4 s wave), and recomputing it for every sample would cost more than
+ * the detector itself. Invalidated whenever a session starts or ends.
+ */
+const MOTOR_HOLD_MS: u32 = 100;
+let motor_permille: i32 = 0;
+let motor_since_ms: u32 = 0;
+let motor_valid: bool = false;
 
 function samplePeriodMs(): u32 {
   return <u32>(1000 / configGet(abi.CONFIG_SAMPLE_HZ));
@@ -49,6 +63,8 @@ function lockedOut(): bool {
 
 export function deviceInit(now_ms: u32): void {
   now_last_ms = now_ms;
+  outputs_stale = false;
+  motor_valid = false;
   configReset();
   faultsReset();
   limitsReset();
@@ -71,6 +87,7 @@ function enter(now_ms: u32): void {
   now_last_ms = now_ms;
   if (clockObserve(now_ms)) return;
   endSession(now_ms, abi.SESSION_END_FAULT);
+  motor_valid = false;
   buttonReset(now_ms);
   accelWatchResync(now_ms);
   thermalResync(now_ms);
@@ -84,12 +101,17 @@ function startSession(now_ms: u32, cause: i32, length_min: i32): void {
   heaterReset();
   heater_command_permille = 0;
   sessionStart(now_ms, cause, length_min, configGet(abi.CONFIG_INTENSITY), configGet(abi.CONFIG_HEAT_ENABLED) == 1);
+  motor_valid = false;
+  outputs_stale = true;
   limitsArm(now_ms, sessionPlannedMs());
+  if (sessionHeats()) thermalHeatRequested(now_ms);
 }
 
 function endSession(now_ms: u32, reason: i32): void {
   if (!sessionActive()) return;
   sessionEnd(now_ms, reason);
+  motor_valid = false;
+  outputs_stale = true;
   limitsDisarm();
   heaterReset();
   heater_command_permille = 0;
@@ -118,10 +140,7 @@ function onRestless(now_ms: u32): void {
 // ─── Outputs: the one place that decides what the actuators do ───────────────
 
 function applyOutputs(now_ms: u32): void {
-  // Time-based supervision on every call, not only on fw_tick: a board that stops ticking but
-  // still calls in cannot hide a silent sensor.
-  accelWatchTick(now_ms);
-  thermalTick(now_ms, sessionHeats());
+  outputs_stale = false;
   if (sessionCompleted(now_ms)) endSession(now_ms, abi.SESSION_END_COMPLETED);
   // The independent off timer: a session the program failed to end is ended here.
   if (sessionActive() && limitsExpired(now_ms)) endSession(now_ms, abi.SESSION_END_OTHER);
@@ -152,14 +171,27 @@ function takeSample(t_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): void {
     rejected_inputs++;
     return;
   }
-  const restless = detectorSample(t_ms, x_mg, y_mg, z_mg, vibrationDuty());
+  // The motor duty at the sample's own time (not the last one applied), so the detector sees the
+  // same input whether samples come one by one or in a FIFO batch.
+  if (!motor_valid || elapsedMs(t_ms, motor_since_ms) >= MOTOR_HOLD_MS) {
+    motor_permille = sessionActive() && !lockedOut() && limitsPermit(t_ms) ? sessionVibrationDuty(t_ms) : 0;
+    motor_since_ms = t_ms;
+    motor_valid = true;
+  }
+  const restless = detectorSample(t_ms, x_mg, y_mg, z_mg, motor_permille);
   if (restless != 0) onRestless(t_ms);
 }
 
+/**
+ * A sample changes the actuators only by starting a session or changing a fault (the LED); time
+ * passing is the tick's job. So the sample path re-applies the outputs only when one of those
+ * happened: the per-sample cost stays that of the detector.
+ */
 export function deviceAccel(now_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): void {
+  const faults_before = faultBits();
   enter(now_ms);
   takeSample(now_ms, x_mg, y_mg, z_mg);
-  applyOutputs(now_ms);
+  if (outputs_stale || faultBits() != faults_before) applyOutputs(now_ms);
 }
 
 export function deviceAccelBatch(now_ms: u32, count: i32): void {
@@ -198,6 +230,10 @@ export function deviceTick(now_ms: u32): void {
   enter(now_ms);
   const gesture = buttonPoll(now_ms);
   if (gesture != 0) onGesture(now_ms, gesture);
+  // Timeouts are judged on the tick grid only, so fw_accel and fw_accel_batch (whose calls come at
+  // different moments) give the same event log for the same samples.
+  accelWatchTick(now_ms);
+  thermalTick(now_ms, sessionHeats());
   applyOutputs(now_ms);
 }
 
@@ -211,7 +247,10 @@ export function deviceConfigSet(key: i32, value: i32): i32 {
   } else if (key == abi.CONFIG_INTENSITY) {
     if (sessionActive()) sessionSetLevel(value);
   } else if (key == abi.CONFIG_HEAT_ENABLED) {
-    if (sessionActive()) sessionSetHeat(value == 1);
+    if (sessionActive()) {
+      if (value == 1 && !sessionHeats()) thermalHeatRequested(now_last_ms);
+      sessionSetHeat(value == 1);
+    }
   }
   applyOutputs(now_last_ms);
   return result;

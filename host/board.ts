@@ -3,8 +3,12 @@
 // off at once, a fresh firmware instance, the restart recorded.
 
 
+import { CONFIG, CONFIG_GET_UNKNOWN, EVENT, GESTURE } from "./abi.js";
 import { type DeviceEvent } from "./eventLog.js";
 import { Firmware, type Hal, RELEASE_WASM } from "./firmware.js";
+
+/** What configSet answers when the firmware trapped inside it: nothing was changed. */
+const CONFIG_REFUSED = -2;
 
 export interface BoardOptions {
   wasmPath?: string;
@@ -33,6 +37,9 @@ export class Board implements Hal {
   /** Config the board keeps (like its flash) and gives back to a restarted firmware. */
   private readonly config = new Map<number, number>();
   private readonly wasmPath: string;
+  /** The last `now` given to the firmware, for calls that carry none (config, status). */
+  private now_ms = 0;
+  private gestureChangedConfig = false;
   private readonly onEvent?: (e: DeviceEvent) => void;
 
   constructor(options: BoardOptions = {}) {
@@ -47,6 +54,8 @@ export class Board implements Hal {
   setLed(pattern: number): void { this.led = pattern; }
   emit(kind: number, now_ms: number, a: number, b: number): void {
     const e = { now_ms, kind, a, b };
+    // A long or double press changes intensity or heat inside the firmware: remember it too.
+    if (kind === EVENT.BUTTON && a !== GESTURE.SHORT) this.gestureChangedConfig = true;
     this.events.push(e);
     this.onEvent?.(e);
   }
@@ -66,12 +75,21 @@ export class Board implements Hal {
   tick(now_ms: number): void { this.guard(now_ms, () => this.fw.tick(now_ms)); }
   /** Sets a config value; the board remembers it across firmware restarts when accepted. */
   configSet(key: number, value: number): number {
-    const result = this.fw.configSet(key, value);
+    let result = CONFIG_REFUSED;
+    this.guard(this.now_ms, () => { result = this.fw.configSet(key, value); });
     if (result === 0) this.config.set(key, value);
     return result;
   }
-  configGet(key: number): number { return this.fw.configGet(key); }
-  status(key: number): number { return this.fw.status(key); }
+  configGet(key: number): number {
+    let value = CONFIG_GET_UNKNOWN;
+    this.guard(this.now_ms, () => { value = this.fw.configGet(key); });
+    return value;
+  }
+  status(key: number): number {
+    let value = 0;
+    this.guard(this.now_ms, () => { value = this.fw.status(key); });
+    return value;
+  }
   get capacity(): number { return this.fw.capacity; }
   get firmware(): Firmware { return this.fw; }
 
@@ -85,8 +103,13 @@ export class Board implements Hal {
   }
 
   private guard(now_ms: number, call: () => void): void {
+    this.now_ms = now_ms;
     try {
       call();
+      if (this.gestureChangedConfig) {
+        this.gestureChangedConfig = false;
+        for (const key of [CONFIG.INTENSITY, CONFIG.HEAT_ENABLED]) this.config.set(key, this.fw.configGet(key));
+      }
     } catch (err) {
       if (!(err instanceof WebAssembly.RuntimeError)) throw err;
       // The firmware is gone: actuators off first, then a fresh instance from power-on.

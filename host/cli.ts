@@ -98,7 +98,7 @@ program
   .option("--clock0 <ms>", "board clock (u32 ms) at the start, e.g. 4294367296 for 10 min before the wrap",
     integerOption("clock0", 0, 0xffffffff), 0)
   .addOption(new Option("--sample-hz <hz>", "accelerometer rate").choices(["25", "50", "100"]).default("50"))
-  .option("--batch <n>", "deliver samples through the FIFO in batches of n (0: one at a time)", integerOption("batch", 0, 64), 32)
+  .option("--batch <n>", "deliver samples through the FIFO in batches of n (0: one at a time)", integerOption("batch", 0, 32), 32)
   .option("--config <NAME=VALUE>", "firmware config, repeatable (e.g. INTENSITY=7)", configOption, [])
   .option("--json", "events as JSON lines")
   .option("--log", "events as canonical device-log lines")
@@ -106,9 +106,12 @@ program
   .option("--no-summary", "leave out the summary")
   .action(async (opts) => {
     const sample_hz = Number(opts.sampleHz);
-    const config: [number, number][] = [[CONFIG.SAMPLE_HZ, sample_hz], ...opts.config];
-    checkConfig(config);
     const plan = planNight(opts.scenario, { hours: opts.hours, seed: opts.seed });
+    // The scenario's own settings first (e.g. auto-start off while a person presses the button),
+    // then the user's, which win.
+    const scenarioConfig = Object.entries(plan.config).map(([k, v]) => [Number(k), v] as [number, number]);
+    const config: [number, number][] = [[CONFIG.SAMPLE_HZ, sample_hz], ...scenarioConfig, ...opts.config];
+    checkConfig(config);
     // Its own stream, so contact bounce never shifts the night's movements.
     const buttonRng = new Rng(opts.seed, 0xb077);
     const record = simulateNight({
@@ -132,6 +135,7 @@ program
   .option("--channels <labels>", "EDF channel labels for x,y,z (comma-separated)")
   .addOption(new Option("--sample-hz <hz>", "rate to resample EDF to").choices(["25", "50", "100"]).default("50"))
   .option("--start <hh:mm>", "time of day at the first sample", timeOfDayOption, 22 * 60 + 30)
+  .option("--batch <n>", "hand samples over through the FIFO, n at a time (0: fw_accel per sample)", integerOption("batch", 0, 32), 0)
   .option("--config <NAME=VALUE>", "firmware config, repeatable", configOption, [])
   .option("--json", "events as JSON lines")
   .option("--log", "events as canonical device-log lines (identical on every board)")
@@ -170,7 +174,7 @@ program
         recorder.sample((lastT - clock0) >>> 0, row.ax_mg, row.ay_mg, row.az_mg, board.vibration_permille, board.heater_permille, pad);
       }
     }
-    const count = await replayRows(board, observed(), { get hasTemperature() { return hasTemperature; }, config });
+    const count = await replayRows(board, observed(), { get hasTemperature() { return hasTemperature; }, config, batch: opts.batch });
     if (count === 0) throw new InputError(file, "no samples");
     const record: NightRecord = {
       source: basename(file),

@@ -1,7 +1,8 @@
 // Loads build/firmware.wasm with @assemblyscript/loader and gives it a typed face. The board
 // supplies the HAL; this file only translates between numbers and calls.
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { instantiateSync } from "@assemblyscript/loader";
 
@@ -30,8 +31,15 @@ interface FirmwareExports {
   fw_status(key: number): number;
 }
 
-export const RELEASE_WASM = fileURLToPath(new URL("../build/firmware.wasm", import.meta.url));
-export const DEBUG_WASM = fileURLToPath(new URL("../build/firmware.debug.wasm", import.meta.url));
+/** The project root: the nearest folder above this file with a package.json (from host/ or dist/host/). */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const RELEASE_WASM = join(projectRoot(), "build", "firmware.wasm");
+export const DEBUG_WASM = join(projectRoot(), "build", "firmware.debug.wasm");
 
 const compiled = new Map<string, WebAssembly.Module>();
 

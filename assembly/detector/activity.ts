@@ -18,18 +18,30 @@ const REST_TAU_MS: u32 = 1280;
 const LOCAL_TAU_MS: u32 = 320;
 /** Noise floor envelope: rises within ~RISE, decays within ~FALL (motor bands learn faster). */
 const FLOOR_RISE_MS: u32 = 160;
+/**
+ * A motor band's floor learns unclipped with this rise time: the motor's aliased vibration
+ * swells over many samples as its alias nears DC, and the floor swells with it, while a leg
+ * movement rises within ~100 ms and outruns it.
+ */
+const MOTOR_FLOOR_RISE_MS: u32 = 320;
 const FLOOR_FALL_MS: u32 = 10_240;
 const MOTOR_FLOOR_FALL_MS: u32 = 2_560;
 /** Floor assumed before the recording has shown its own, mg. */
 const FLOOR_INITIAL_MG: i32 = 12;
 /** Floor assumed for a motor band not yet seen, mg: deliberately high, learnt down in seconds. */
 const MOTOR_FLOOR_INITIAL_MG: i32 = 150;
-/** Motor duty bands: duty >> MOTOR_BAND_SHIFT (32 bands of 32 ‰). */
-const MOTOR_BAND_SHIFT: i32 = 5;
-const MOTOR_BANDS: i32 = 32;
+/**
+ * Motor duty bands: duty >> MOTOR_BAND_SHIFT (64 bands of 16 ‰). The alias frequency moves ~3 Hz
+ * per band at full speed: narrow enough that only the bands near a DC crossing of the alias
+ * learn a high floor (with 32 ‰ bands every band held one at 25 Hz).
+ */
+const MOTOR_BAND_SHIFT: i32 = 4;
+const MOTOR_BANDS: i32 = 64;
 
 /** Ring of the last RING samples per axis (interleaved x, y, z), for the moving averages. */
 const RING: i32 = 16;
+/** The long average (used while the motor runs) spans 2^LONG_SHIFT short ones: ~160 ms. */
+const LONG_SHIFT: i32 = 1;
 const ring: StaticArray<i32> = new StaticArray<i32>(RING * 3);
 let ring_pos: i32 = 0;
 let n_short: i32 = 4;
@@ -50,6 +62,7 @@ let local_z: i32 = 0;
 let shift_rest: i32 = 6;
 let shift_local: i32 = 4;
 let shift_rise: i32 = 3;
+let shift_motor_rise: i32 = 4;
 let shift_fall: i32 = 9;
 let shift_motor_fall: i32 = 7;
 let primed: bool = false;
@@ -66,6 +79,19 @@ let activity: i32 = 0;
 /** Distance of the smoothed sample from the local level (L1): movement right now, 1/256 mg. */
 let motion: i32 = 0;
 let band: i32 = -1;
+/**
+ * A slower low-pass of the smoothed sample (one pole, ~HOLD_TAU_MS), and its L1 distance from the
+ * rest level, 1/256 mg: a leg movement's held part is a sustained change of the gravity
+ * projection and passes it whole, the motor's aliased vibration is zero-mean and is attenuated
+ * by ~1/(2π·f·τ) (by 4–8 × from 1.5–3 Hz up). Used while the motor runs to tell a held LM from
+ * the quiet that ends it.
+ */
+const HOLD_TAU_MS: u32 = 320;
+let hold_x: i32 = 0;
+let hold_y: i32 = 0;
+let hold_z: i32 = 0;
+let shift_hold: i32 = 4;
+let hold_activity: i32 = 0;
 
 /** log2 of the power of two nearest to `ratio` (≥ 1), at most `max_shift`. */
 function log2Nearest(ratio: u32, max_shift: i32): i32 {
@@ -80,7 +106,9 @@ export function activityReset(sample_period_ms: u32): void {
   n_short = 1 << shift_short;
   shift_rest = log2Nearest(REST_TAU_MS / p, 12);
   shift_local = log2Nearest(LOCAL_TAU_MS / p, 12);
+  shift_hold = log2Nearest(HOLD_TAU_MS / p, 12);
   shift_rise = log2Nearest(FLOOR_RISE_MS / p, 12);
+  shift_motor_rise = log2Nearest(MOTOR_FLOOR_RISE_MS / p, 12);
   shift_fall = log2Nearest(FLOOR_FALL_MS / p, 14);
   shift_motor_fall = log2Nearest(MOTOR_FLOOR_FALL_MS / p, 14);
   primed = false;
@@ -100,12 +128,12 @@ export function activityReset(sample_period_ms: u32): void {
   sum_sx = x << shift_short;
   sum_sy = y << shift_short;
   sum_sz = z << shift_short;
-  sum_lx = x << (shift_short + 1);
-  sum_ly = y << (shift_short + 1);
-  sum_lz = z << (shift_short + 1);
-  rest_x = local_x = x << FRAC;
-  rest_y = local_y = y << FRAC;
-  rest_z = local_z = z << FRAC;
+  sum_lx = x << (shift_short + LONG_SHIFT);
+  sum_ly = y << (shift_short + LONG_SHIFT);
+  sum_lz = z << (shift_short + LONG_SHIFT);
+  rest_x = local_x = hold_x = x << FRAC;
+  rest_y = local_y = hold_y = y << FRAC;
+  rest_z = local_z = hold_z = z << FRAC;
   primed = true;
 }
 
@@ -118,7 +146,7 @@ export function activitySample(x: i32, y: i32, z: i32, motor_permille: i32): voi
   if (!primed) prime(x, y, z);
   // Moving averages over the last n_short and 2·n_short samples, O(1) by running sums.
   const old_s = ((ring_pos - n_short) & (RING - 1)) * 3;
-  const old_l = ((ring_pos - (n_short << 1)) & (RING - 1)) * 3;
+  const old_l = ((ring_pos - (n_short << LONG_SHIFT)) & (RING - 1)) * 3;
   sum_sx += x - unchecked(ring[old_s]);
   sum_sy += y - unchecked(ring[old_s + 1]);
   sum_sz += z - unchecked(ring[old_s + 2]);
@@ -137,13 +165,17 @@ export function activitySample(x: i32, y: i32, z: i32, motor_permille: i32): voi
     smooth_y = sum_sy << (FRAC - shift_short);
     smooth_z = sum_sz << (FRAC - shift_short);
   } else {
-    // The motor runs: the long average also cancels aliases down to ~3 Hz.
-    smooth_x = sum_lx << (FRAC - shift_short - 1);
-    smooth_y = sum_ly << (FRAC - shift_short - 1);
-    smooth_z = sum_lz << (FRAC - shift_short - 1);
+    // The motor runs: the long average also cancels its aliases down to ~3 Hz.
+    smooth_x = sum_lx << (FRAC - shift_short - LONG_SHIFT);
+    smooth_y = sum_ly << (FRAC - shift_short - LONG_SHIFT);
+    smooth_z = sum_lz << (FRAC - shift_short - LONG_SHIFT);
   }
   activity = abs(smooth_x - rest_x) + abs(smooth_y - rest_y) + abs(smooth_z - rest_z);
   motion = abs(smooth_x - local_x) + abs(smooth_y - local_y) + abs(smooth_z - local_z);
+  hold_x += (smooth_x - hold_x) >> shift_hold;
+  hold_y += (smooth_y - hold_y) >> shift_hold;
+  hold_z += (smooth_z - hold_z) >> shift_hold;
+  hold_activity = abs(hold_x - rest_x) + abs(hold_y - rest_y) + abs(hold_z - rest_z);
   local_x += (smooth_x - local_x) >> shift_local;
   local_y += (smooth_y - local_y) >> shift_local;
   local_z += (smooth_z - local_z) >> shift_local;
@@ -158,22 +190,26 @@ export function activityLearn(clip: i32): void {
   rest_x += (smooth_x - rest_x) >> shift_rest;
   rest_y += (smooth_y - rest_y) >> shift_rest;
   rest_z += (smooth_z - rest_z) >> shift_rest;
-  const a = min(activity, clip);
   if (band < 0) {
-    floor_quiet = follow(floor_quiet, a, shift_fall);
+    floor_quiet = follow(floor_quiet, min(activity, clip), shift_rise, shift_fall);
   } else {
-    unchecked(floor_motor[band] = follow(unchecked(floor_motor[band]), a, shift_motor_fall));
+    unchecked(floor_motor[band] = follow(unchecked(floor_motor[band]), activity, shift_motor_rise, shift_motor_fall));
   }
 }
 
 /** Envelope follower: rises quickly toward a larger value, decays slowly toward a smaller one. */
-@inline function follow(floor: i32, value: i32, fall_shift: i32): i32 {
-  return value > floor ? floor + ((value - floor) >> shift_rise) : floor - ((floor - value) >> fall_shift);
+@inline function follow(floor: i32, value: i32, rise_shift: i32, fall_shift: i32): i32 {
+  return value > floor ? floor + ((value - floor) >> rise_shift) : floor - ((floor - value) >> fall_shift);
 }
 
 /** Activity of the last sample, 1/256 mg. */
 @inline export function activityLevel(): i32 {
   return activity;
+}
+
+/** Distance of the slow low-pass from the rest level (the held part of a movement), 1/256 mg. */
+@inline export function activityHold(): i32 {
+  return hold_activity;
 }
 
 /** Motion of the last sample (distance from the local level), 1/256 mg. */
@@ -183,12 +219,18 @@ export function activityLearn(clip: i32): void {
 
 /** Noise floor in effect for the last sample (the motor's band when it runs), 1/256 mg. */
 export function activityFloor(): i32 {
-  return band < 0 ? floor_quiet : max(floor_quiet, unchecked(floor_motor[band]));
+  return floor_quiet;
 }
 
-/** True when the last sample was taken with the motor running. */
-@inline export function activityMotorOn(): bool {
-  return band >= 0;
+/**
+ * Floor of the motor's vibration at the last sample's duty (the largest of its band and the two
+ * next to it: the duty sweeps through bands faster than they learn), 1/256 mg; 0 when off.
+ */
+export function activityMotorFloor(): i32 {
+  if (band < 0) return 0;
+  const lo = band > 0 ? band - 1 : 0;
+  const hi = band < MOTOR_BANDS - 1 ? band + 1 : band;
+  return max(unchecked(floor_motor[band]), max(unchecked(floor_motor[lo]), unchecked(floor_motor[hi])));
 }
 
 /** The rest level moves to the current smoothed sample at once (a new posture), and returns how
@@ -207,8 +249,13 @@ export function activityAcceptFloor(): void {
   else unchecked(floor_motor[band] = max(unchecked(floor_motor[band]), activity));
 }
 
-/** Delay of the smoothing, ms: half the averaging window. */
-export function activityDelayMs(sample_period_ms: u32): u32 {
-  const n: u32 = band < 0 ? <u32>n_short : <u32>n_short << 1;
-  return (n - 1) * sample_period_ms / 2;
+/**
+ * How long the moving average in use keeps showing a movement after it has ended, ms: its
+ * window less one sample. The average is causal (no look-ahead), so it starts to move at a
+ * movement's first sample but lets go of it only a window later: a movement's end is seen this
+ * much late, its onset is not.
+ */
+export function activitySpanMs(sample_period_ms: u32): u32 {
+  const n: u32 = band < 0 ? <u32>n_short : <u32>n_short << LONG_SHIFT;
+  return (n - 1) * sample_period_ms;
 }

@@ -6,6 +6,13 @@
 //   restless.ts  dense irregular movement at rest (RLS episode)                → RESTLESS 2
 // O(1) work and fixed state per sample; no allocation; every time is a u32 difference, so the
 // 2^32 ms clock wrap is an ordinary moment.
+//
+// The scoring rules (WASM/IRLSSG 2016) as the device applies them: SHORT < 0.5 s, LM 0.5–10 s,
+// LONG > 10 s; a periodic series is ≥ 4 LMs 10–90 s apart, broken by any non-LM movement (SHORT
+// or LONG) in between, exactly as written (the host's copy: host/scoring/series.ts). One
+// adaptation: a movement that leaves the foot resting in a new orientation is LONG whatever its
+// duration — the rules exclude turning over as a voluntary change of position, and the
+// accelerometer sees that change directly as a new gravity projection (docs/night-model.md).
 
 import { EVENT_RESTLESS, RESTLESS_DENSE, RESTLESS_PERIODIC } from "../abi";
 import { logEvent } from "../log";

@@ -9,8 +9,8 @@
 import { EVENT_MOVE_END, EVENT_MOVE_START, MOVE_CLASS_LM, MOVE_CLASS_LONG, MOVE_CLASS_SHORT } from "../abi";
 import { elapsedMs } from "../clock";
 import { logEvent } from "../log";
-import { FRAC, activityAcceptFloor, activityLearn, activityDelayMs, activityFloor, activityLevel, activityMotion,
-  activityMotorOn, activityRebase } from "./activity";
+import { FRAC, activityAcceptFloor, activityLearn, activitySpanMs, activityFloor, activityHold, activityLevel, activityMotion,
+  activityMotorFloor, activityRebase } from "./activity";
 
 /** The scoring rule's quiet stretch that ends a movement (and merges bursts closer than it). */
 export const OFFSET_QUIET_MS: u32 = 500;
@@ -28,12 +28,29 @@ const OFFSET_MIN_MG: i32 = 8;
 /** The onset estimate looks back at most this far for where the rise began, ms. */
 const ONSET_LOOKBACK_MS: u32 = 400;
 
+/**
+ * Inside a movement, "back near rest" is also relative to the movement's own peak: below
+ * peak >> PEAK_OFFSET_SHIFT, the peak fading with PEAK_FADE_MS. A hypnic jerk's sharp spike is
+ * followed by the mattress's rebound,
+ * which a fixed threshold would count as part of the movement (a 0.15 s jerk would last 0.5 s).
+ */
+const PEAK_OFFSET_SHIFT: i32 = 3;
+/**
+ * The peak fades with this time constant: the rebound follows the spike within ~0.1 s, whereas a
+ * leg movement's held part lasts seconds and may be much smaller than the tangential
+ * acceleration of its quick rise (r·θ'' reaches g for a 0.15 s rise); measured against that
+ * spike for good, the hold would pass for quiet and the LM would split into SHORT + LM.
+ */
+const PEAK_FADE_MS: u32 = 320;
 /** Onset threshold over the floor, ×1/16, for SENSITIVITY 1…5 (index 0 unused). */
 const ONSET_FACTOR_16: StaticArray<i32> = [40, 56, 48, 40, 34, 28];
 /** Offset ("back near rest") threshold over the floor, ×1/16. */
 const OFFSET_FACTOR_16: i32 = 24;
-/** With the motor running the onset needs this much more over the band's floor, ×1/16. */
-const MOTOR_ONSET_FACTOR_16: i32 = 24;
+/** With the motor running, onset and offset thresholds over the motor band's floor, ×1/16. */
+const MOTOR_ONSET_FACTOR_16: i32 = 32;
+const MOTOR_OFFSET_FACTOR_16: i32 = 20;
+/** With the motor running, the held part's low-pass counts as movement above the band's floor ×1/16. */
+const MOTOR_HOLD_FACTOR_16: i32 = 8;
 
 let period_ms: u32 = 20;
 let onset_factor: i32 = 40;
@@ -43,6 +60,9 @@ let last_active_ms: u32 = 0;
 let rise_start_ms: u32 = 0;
 let still: bool = false;
 let still_since_ms: u32 = 0;
+/** Largest activity of the current movement, 1/256 mg. */
+let peak: i32 = 0;
+let shift_peak_fade: i32 = 4;
 /** Class of the movement that ended at the last sample (MOVE_CLASS_*), else 0. */
 let ended_class: i32 = 0;
 let ended_onset_ms: u32 = 0;
@@ -50,6 +70,9 @@ let ended_offset_ms: u32 = 0;
 
 export function movementReset(now_ms: u32, sample_period_ms: u32, sensitivity: i32): void {
   period_ms = sample_period_ms;
+  const p = sample_period_ms < 1 ? 1 : sample_period_ms;
+  shift_peak_fade = 0;
+  while (shift_peak_fade < 12 && (<u32>3 << shift_peak_fade) < (PEAK_FADE_MS / p) * 2) shift_peak_fade++;
   movementSetSensitivity(sensitivity);
   moving = false;
   still = false;
@@ -62,11 +85,6 @@ export function movementReset(now_ms: u32, sample_period_ms: u32, sensitivity: i
 export function movementSetSensitivity(sensitivity: i32): void {
   const s = sensitivity < 1 ? 1 : sensitivity > 5 ? 5 : sensitivity;
   onset_factor = unchecked(ONSET_FACTOR_16[s]);
-}
-
-/** True while inside a movement (the rest level and noise floor must not learn). */
-@inline export function movementActive(): bool {
-  return moving;
 }
 
 function classOf(duration_ms: u32): i32 {
@@ -92,9 +110,9 @@ export function movementSample(now_ms: u32): i32 {
   ended_class = 0;
   const a = activityLevel();
   const floor = activityFloor();
-  let on = max(ONSET_MIN_MG << FRAC, (floor * onset_factor) >> 4);
-  const off = max(OFFSET_MIN_MG << FRAC, (floor * OFFSET_FACTOR_16) >> 4);
-  if (activityMotorOn()) on = max(on, (floor * MOTOR_ONSET_FACTOR_16) >> 4);
+  const motor_floor = activityMotorFloor();
+  const on = max(max(ONSET_MIN_MG << FRAC, (floor * onset_factor) >> 4), (motor_floor * MOTOR_ONSET_FACTOR_16) >> 4);
+  const off = max(max(OFFSET_MIN_MG << FRAC, (floor * OFFSET_FACTOR_16) >> 4), (motor_floor * MOTOR_OFFSET_FACTOR_16) >> 4);
   if (!moving) {
     if (a < off) {
       rise_start_ms = now_ms;
@@ -105,20 +123,31 @@ export function movementSample(now_ms: u32): i32 {
       activityLearn(off);
       return 0;
     }
-    // Onset: where the rise began (last sample near rest), less the smoothing's delay.
-    let back = elapsedMs(now_ms, rise_start_ms) + activityDelayMs(period_ms);
+    // Onset: where the rise began (the last sample near rest; the causal average moves at once).
+    let back = elapsedMs(now_ms, rise_start_ms);
     if (back > ONSET_LOOKBACK_MS) back = ONSET_LOOKBACK_MS;
     moving = true;
+    peak = a;
     onset_ms = now_ms - back;
     last_active_ms = now_ms;
     still = false;
     logEvent(EVENT_MOVE_START, now_ms, <i32>onset_ms, 0);
     return 0;
   }
-  if (a >= off) last_active_ms = now_ms;
+  peak = a > peak ? a : peak - (peak >> shift_peak_fade);
+  if (a >= max(off, peak >> PEAK_OFFSET_SHIFT)) last_active_ms = now_ms;
+  else if (motor_floor > 0) {
+    // With the motor running, a held part that the vibration's floor hides still counts when the
+    // slow low-pass (which the vibration barely passes) stays clearly away from rest, and the
+    // sample itself is still out there with it: the low-pass of a spike that is over (a jerk)
+    // lingers, but the sample is back near rest.
+    const hold = activityHold();
+    if (hold >= max(OFFSET_MIN_MG << FRAC, (motor_floor * MOTOR_HOLD_FACTOR_16) >> 4) && a >= (hold >> 1)) last_active_ms = now_ms;
+  }
   if (elapsedMs(now_ms, last_active_ms) >= OFFSET_QUIET_MS) {
-    // The offset is where the quiet began, less the smoothing's delay (not before the onset).
-    let offset_ms = last_active_ms - activityDelayMs(period_ms);
+    // The offset is where the quiet began, less the time the average lags behind a movement's
+    // end (not before the onset).
+    let offset_ms = last_active_ms - activitySpanMs(period_ms);
     if (<i32>(offset_ms - onset_ms) < 0) offset_ms = onset_ms;
     end(now_ms, offset_ms, classOf(elapsedMs(offset_ms, onset_ms)));
     return ended_class;

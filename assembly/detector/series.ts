@@ -1,10 +1,11 @@
 // Stage 3: periodic series of leg movements (WASM/IRLSSG 2016). At least 4 consecutive LMs with
-// onset-to-onset intervals of 10–90 s make a series; an interval outside that range or a long
-// movement (turning over) in between breaks it. Movements shorter than 0.5 s are not candidate
-// LMs and are ignored, as in the 2016 rules. PLM_COUNT counts the LMs in series: when a series
-// reaches 4, all 4 count at once, then each further one.
+// onset-to-onset intervals of 10–90 s make a series; an interval outside that range, or any
+// non-LM movement in between (SHORT — a hypnic jerk, a fidget — as well as LONG — turning over,
+// a rubbing train), breaks it. The host's copy of this rule is host/scoring/series.ts.
+// PLM_COUNT counts the LMs in series: when a series reaches 4, all 4 count at once, then each
+// further one.
 
-import { EVENT_SERIES, MOVE_CLASS_LM, MOVE_CLASS_LONG } from "../abi";
+import { EVENT_SERIES, MOVE_CLASS_LM } from "../abi";
 import { elapsedMs } from "../clock";
 import { logEvent } from "../log";
 
@@ -36,11 +37,11 @@ export function seriesClearCounts(): void {
  * when the run has just reached 4 LMs (restlessness by periodic movement).
  */
 export function seriesMovement(now_ms: u32, cls: i32, onset_ms: u32): bool {
-  if (cls == MOVE_CLASS_LONG) {
+  if (cls != MOVE_CLASS_LM) {
+    // A non-LM movement of any length in between breaks the series.
     run = 0;
     return false;
   }
-  if (cls != MOVE_CLASS_LM) return false;
   lm_count++;
   const interval_ms = elapsedMs(onset_ms, last_onset_ms);
   last_onset_ms = onset_ms;

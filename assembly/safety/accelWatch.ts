@@ -54,7 +54,8 @@ export function accelWatchResync(now_ms: u32): void {
 /** One sample; returns true when it is plausible and may reach the detector. */
 export function accelWatchSample(now_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): bool {
   last_sample_ms = now_ms;
-  clearFault(FAULT_ACCEL_MISSING, now_ms);
+  // Checked inline first: this runs for every sample and the fault is almost never active.
+  if (faultActive(FAULT_ACCEL_MISSING)) clearFault(FAULT_ACCEL_MISSING, now_ms);
   if (x_mg < -ACCEL_RANGE_MG || x_mg > ACCEL_RANGE_MG || y_mg < -ACCEL_RANGE_MG || y_mg > ACCEL_RANGE_MG
       || z_mg < -ACCEL_RANGE_MG || z_mg > ACCEL_RANGE_MG) {
     good_since_ms = now_ms;

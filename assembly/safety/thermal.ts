@@ -156,11 +156,17 @@ export function thermalReading(now_ms: u32, pad_cdeg: i32, heater_permille: i32)
   return true;
 }
 
-/** Time passing (every call); `heat_requested` is true while a session wants heat. */
+/**
+ * Heat is asked for from `now_ms` (a session with heat starts, or heat is switched on): the
+ * silence timer starts then, at the request's own time, unless a fresh reading is already there.
+ */
+export function thermalHeatRequested(now_ms: u32): void {
+  if (!has_reading || elapsedMs(now_ms, last_reading_ms) > READING_TIMEOUT_MS) last_reading_ms = now_ms;
+}
+
+/** Time passing (fw_tick); `heat_requested` is true while a session wants heat. */
 export function thermalTick(now_ms: u32, heat_requested: bool): void {
   if (!heat_requested) {
-    // Keep the silence timer fresh while no heat is asked for, so it starts at the request.
-    if (!has_reading || elapsedMs(now_ms, last_reading_ms) > READING_TIMEOUT_MS) last_reading_ms = now_ms;
     hard_heat = false;
     return;
   }

@@ -2,7 +2,7 @@
 // each sample rate (50, 25, 100 Hz); the 100 Hz night starts 30 min before the board's u32 clock
 // wraps. Prints one row per scenario and whether each target holds.
 //
-// Options: --hours H (default 1.5), --seeds N (default 3), --scenario NAME (repeatable),
+// Options: --hours H (default 2), --seeds N (default 3), --scenario NAME (repeatable),
 // --sensitivity S (1…5, default: the firmware's default 3), --nights (one row per night too).
 
 import { SCENARIOS, planNight } from "../sim/night.js";
@@ -27,7 +27,7 @@ export const TARGETS: { name: string; ok: (s: ScenarioScore, scenario: string) =
 ];
 
 function parseArgs(argv: string[]) {
-  const opts = { hours: 1.5, seeds: 3, scenarios: [] as string[], sensitivity: undefined as number | undefined, nights: false };
+  const opts = { hours: 2, seeds: 3, scenarios: [] as string[], sensitivity: undefined as number | undefined, nights: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--hours") opts.hours = Number(argv[++i]);

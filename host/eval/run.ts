@@ -41,7 +41,11 @@ export function runNight(plan: NightPlan, options: { sample_hz: number; clock0_m
     n = 0;
   };
   let sample_i = 0;
+  // The heating pad as a first-order plant (30 °C in bed, +20 °C at full duty, τ 2 min), read
+  // once a second, so that sessions with heat run as on the real board.
+  let pad_cdeg = 3000;
   for (let tick = TICK_MS; tick <= plan.duration_ms; tick += TICK_MS) {
+    pad_cdeg += ((3000 + 2 * board.heater_permille - pad_cdeg) * TICK_MS) / 120_000;
     for (;;) {
       const t = Math.round(sample_i * period);
       if (t > tick) break;
@@ -60,6 +64,7 @@ export function runNight(plan: NightPlan, options: { sample_hz: number; clock0_m
       if (n === cap) flush();
     }
     flush();
+    if (tick % 1000 === 0) board.temperature((clock0 + tick) >>> 0, Math.round(pad_cdeg));
     board.tick((clock0 + tick) >>> 0);
   }
   return { plan, sample_hz: options.sample_hz, clock0_ms: clock0, events: board.events,

@@ -53,7 +53,8 @@ export function detectedMovements(run: NightRun): Detected[] {
   let start: { onset: number; now: number } | null = null;
   for (const e of run.events) {
     if (e.kind === EVENT.MOVE_START) {
-      start = { onset: (e.a - run.clock0_ms) >>> 0, now: (e.now_ms - run.clock0_ms) >>> 0 };
+      // Signed differences: an onset estimated just before the night's first sample stays near 0.
+      start = { onset: (e.a - run.clock0_ms) | 0, now: (e.now_ms - run.clock0_ms) | 0 };
     } else if (e.kind === EVENT.MOVE_END && start) {
       out.push({ onset_ms: start.onset, detected_ms: start.now, duration_ms: e.a, cls: e.b });
       start = null;

@@ -31,7 +31,7 @@
 // ─── Numbers of HAL ABI v1 the board needs ───────────────────────────────────────────────
 
 enum { CONFIG_SAMPLE_HZ = 1, CONFIG_HEAT_ENABLED = 6 };
-enum { TICK_MS = 100 };
+enum { TICK_MS = 100, CLOCK_JUMP_MS = 60000 };
 static const char* const EVENT_NAME[] = {
   0, "MOVE_START", "MOVE_END", "SERIES", "RESTLESS", "SESSION_START", "SESSION_END", "FAULT", "FAULT_CLEAR", "BUTTON",
 };
@@ -307,7 +307,7 @@ static void after_call_flush(void) {
 /**
  * host/replay/replay.ts, step for step:
  *   fw_init(t0); without a temp_cdeg column HEAT_ENABLED := 0; the tick timer starts at t0 + 100.
- *   Each row at t: 1. clock jump (t - next_tick as i32 > 1000 or < -100): next_tick := t
+ *   Each row at t: 1. clock jump (t - next_tick as i32 > 60000 or < -100): next_tick := t
  *   2. ticks up to t  3. button level when it changed (0 before the first row)
  *   4. temperature when present  5. fw_accel(t, ax, ay, az)
  *
@@ -337,7 +337,7 @@ static int replay(cf_csv_t* csv, const options_t* options) {
     }
     if (options->batch > 0 && fifo_count > 0 && t - last_sample_ms != period_ms) board_accel_batch(last_sample_ms);
     int32_t ahead = (int32_t)(t - next_tick);
-    if (ahead > 1000 || ahead < -TICK_MS) next_tick = t;
+    if (ahead > CLOCK_JUMP_MS || ahead < -TICK_MS) next_tick = t;
     while ((int32_t)(t - next_tick) >= 0) {
       board_tick(next_tick);
       next_tick += TICK_MS;

@@ -13,8 +13,10 @@ set -eu
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/host/native"
-OUT="$ROOT/build/native"
-WASM="$ROOT/build/firmware.wasm"
+# CALMFOOT_WASM / CALMFOOT_NATIVE_OUT: another module and output directory (tests build a board
+# around a small trapping module this way).
+OUT=${CALMFOOT_NATIVE_OUT:-"$ROOT/build/native"}
+WASM=${CALMFOOT_WASM:-"$ROOT/build/firmware.wasm"}
 CC=${CC:-gcc}
 
 if [ "${1:-}" = "--firmware" ]; then

@@ -8,7 +8,6 @@ import { Board } from "../board.js";
 import { logLine } from "../eventLog.js";
 import { readCsvRecording } from "../replay/csv.js";
 import { replayRows, type ReplayOptions } from "../replay/replay.js";
-import { replayRowsFifo } from "./fifoReplay.js";
 
 export const NATIVE_DIR = fileURLToPath(new URL("../../build/native/", import.meta.url));
 /** The snapshot of build/firmware.wasm that build.sh compiled; the Node side loads the same file. */
@@ -31,10 +30,18 @@ export function haveWasm2c(): boolean {
   return spawnSync("wasm2c", ["--version"], { encoding: "utf8" }).status === 0;
 }
 
-/** Builds build/native/* from the current build/firmware.wasm; throws with the compiler's output. */
-export function buildNative(): void {
-  const r = spawnSync("sh", [BUILD_SCRIPT], { encoding: "utf8" });
-  if (r.status !== 0 || !existsSync(NATIVE_BOARD)) throw new Error(`host/native/build.sh failed:\n${r.stderr}${r.stdout}`);
+/**
+ * Builds build/native/* from the current build/firmware.wasm (or `wasm` into `outDir`); returns the
+ * board binary. Throws with the compiler's output.
+ */
+export function buildNative(wasm?: string, outDir?: string): string {
+  const env = { ...process.env };
+  if (wasm) env.CALMFOOT_WASM = wasm;
+  if (outDir) env.CALMFOOT_NATIVE_OUT = outDir;
+  const board = outDir ? `${outDir}/calmfoot-native` : NATIVE_BOARD;
+  const r = spawnSync("sh", [BUILD_SCRIPT], { encoding: "utf8", env });
+  if (r.status !== 0 || !existsSync(board)) throw new Error(`host/native/build.sh failed:\n${r.stderr}${r.stdout}`);
+  return board;
 }
 
 /** The Node board's event log for `file`, plus the number of firmware restarts. */
@@ -42,10 +49,8 @@ export async function nodeLog(file: string, options: LogOptions = {}): Promise<{
   const lines: string[] = [];
   const board = new Board({ wasmPath: options.wasmPath ?? NATIVE_WASM, onEvent: (e) => lines.push(logLine(e) + "\n") });
   // hasTemperature is learnt from the header, which is read before the first row is replayed.
-  const replay: ReplayOptions & { batch: number } = { hasTemperature: false, config: options.config, batch: options.batch ?? 0 };
-  const rows = readCsvRecording(file, (c) => { replay.hasTemperature = c.temp; });
-  if (replay.batch > 0) await replayRowsFifo(board, rows, replay);
-  else await replayRows(board, rows, replay);
+  const replay: ReplayOptions = { hasTemperature: false, config: options.config, batch: options.batch ?? 0 };
+  await replayRows(board, readCsvRecording(file, (c) => { replay.hasTemperature = c.temp; }), replay);
   return { log: lines.join(""), restarts: board.restarts.length };
 }
 

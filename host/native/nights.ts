@@ -156,19 +156,19 @@ function padTemperature(rel_ms: number): number {
 
 /**
  * The nights every board must agree on: a normal night, a fault night, a night across the u32
- * wrap of the clock, and a night whose clock jumps. Short (20–40 min) so that tests stay fast.
+ * wrap of the clock, and a night whose clock jumps. Short (20–30 min) so that tests stay fast.
  */
 export function standardNights(): NightSpec[] {
   const r = prng(42);
   const normal: NightSpec = {
     name: "normal",
     t0_ms: 22 * 60 * MIN + 123,
-    duration_ms: 40 * MIN,
+    duration_ms: 30 * MIN,
     seed: 1,
     movements: [
-      ...sporadic(0, 40 * MIN, 40, r),
+      ...sporadic(0, 30 * MIN, 40, r),
       ...series(4 * MIN, 7, 25_000, 300, r),
-      ...series(26 * MIN, 6, 40_000, 250, r),
+      ...series(21 * MIN, 6, 40_000, 250, r),
       { at_ms: 15 * MIN, dur_ms: 200, amp_mg: 900 },   // a hypnic jerk
       { at_ms: 18 * MIN, dur_ms: 14_000, amp_mg: 700 }, // turning over
     ],
@@ -178,8 +178,8 @@ export function standardNights(): NightSpec[] {
       { at_ms: 12 * MIN, dur_ms: 150 },             // short: the session ends
       { at_ms: 20 * MIN, dur_ms: 120 },             // double press: heat toggled
       { at_ms: 20 * MIN + 300, dur_ms: 120 },
-      { at_ms: 33 * MIN, dur_ms: 200 },
-      { at_ms: 33 * MIN + 160, dur_ms: 15 },        // bounce
+      { at_ms: 27 * MIN, dur_ms: 200 },
+      { at_ms: 27 * MIN + 160, dur_ms: 15 },        // bounce
     ],
     temperature: padTemperature,
   };

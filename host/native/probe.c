@@ -40,7 +40,7 @@ uint32_t probe_depth(uint32_t depth) {
 
 #define PAINT_BYTES (64u * 1024u)
 /** Left alone just below the caller, so that probe_before_call's own frame is not painted over. */
-#define PAINT_GAP 512u
+#define PAINT_GAP 192u
 #define CANARY 0xA5u
 static uintptr_t stack_base = 0;
 static uint32_t stack_max = 0;

@@ -114,11 +114,34 @@ export const COLORS = {
 
 interface Lane { key: string; title: string; height: number; marks: object[]; scales?: object[]; axes?: object[] }
 
+// The zoomable chart does not clip its lanes (Vega's group clipping misplaced the clip rects
+// after a domain change in Chromium): marks are clamped to the plotting area instead, and those
+// wholly outside the window are transparent.
+let clampToWidth = false;
+
+/** x of datum[field] on `x`, clamped to the plotting area in the zoomable chart. */
+function xAt(x: string, field: string): object {
+  return clampToWidth ? { signal: `clamp(scale('${x}', datum.${field}), 0, width)` } : { scale: x, field };
+}
+
+/** Opacity 1 when [datum[from], datum[to]] meets the window of `x` (always 1 in the static chart). */
+function inView(x: string, from: string, to: string): object {
+  return clampToWidth ? { signal: `datum.${to} >= domain('${x}')[0] && datum.${from} <= domain('${x}')[1] ? 1 : 0` } : { value: 1 };
+}
+
 /** A rect from datum.s to datum.e on `x`, at least `min_px` wide so that a 0.2 s jerk stays visible. */
 function spanX(x: string, min_px: number) {
+  if (!clampToWidth || x !== "x") {
+    return {
+      x: { scale: x, field: "s" },
+      width: { signal: `max(${min_px}, scale('${x}', datum.e) - scale('${x}', datum.s))` },
+    };
+  }
+  const c = (f: string) => `clamp(scale('${x}', datum.${f}), 0, width)`;
   return {
-    x: { scale: x, field: "s" },
-    width: { signal: `max(${min_px}, scale('${x}', datum.e) - scale('${x}', datum.s))` },
+    x: { signal: c("s") },
+    width: { signal: `max(${min_px}, ${c("e")} - ${c("s")})` },
+    opacity: inView(x, "s", "e"),
   };
 }
 
@@ -137,7 +160,7 @@ function lanes(x: string, hasTruth: boolean, hasPad: boolean, prefix: string, tr
       marks: [{
         type: "area", name: t("activity"), from: { data: trace },
         encode: { enter: { fill: { value: COLORS.activity }, fillOpacity: { value: 0.85 }, interpolate: { value: "step-after" } },
-          update: { x: { scale: x, field: "t" }, y: { scale: "ya", field: "act" }, y2: { scale: "ya", value: 0 }, defined: { signal: "isValid(datum.act)" } } },
+          update: { x: xAt(x, "t"), y: { scale: "ya", field: "act" }, y2: { scale: "ya", value: 0 }, defined: { signal: "isValid(datum.act)" } } },
       }],
     },
     {
@@ -182,7 +205,7 @@ function lanes(x: string, hasTruth: boolean, hasPad: boolean, prefix: string, tr
           encode: { enter: { y: { value: 23 }, size: { value: 60 }, fill: { value: COLORS.restless },
             shape: { signal: "datum.reason === 'periodic' ? 'triangle-down' : 'diamond'" },
             tooltip: { signal: "'restless (' + datum.reason + ') at ' + utcFormat(datum.t, '%H:%M:%S')" } },
-            update: { x: { scale: x, field: "t" } } } },
+            update: { x: xAt(x, "t"), opacity: inView(x, "t", "t") } } },
       ],
     },
     {
@@ -202,10 +225,10 @@ function lanes(x: string, hasTruth: boolean, hasPad: boolean, prefix: string, tr
       marks: [
         { type: "line", name: t("vibration"), from: { data: trace },
           encode: { enter: { stroke: { value: COLORS.vibration }, strokeWidth: { value: 1.5 }, interpolate: { value: "step-after" } },
-            update: { x: { scale: x, field: "t" }, y: { scale: "yd", field: "vib" } } } },
+            update: { x: xAt(x, "t"), y: { scale: "yd", field: "vib" } } } },
         { type: "line", name: t("heater"), from: { data: trace },
           encode: { enter: { stroke: { value: COLORS.heater }, strokeWidth: { value: 1.2 }, strokeDash: { value: [3, 2] }, interpolate: { value: "step-after" } },
-            update: { x: { scale: x, field: "t" }, y: { scale: "yd", field: "heat" } } } },
+            update: { x: xAt(x, "t"), y: { scale: "yd", field: "heat" } } } },
       ],
     },
     {
@@ -216,7 +239,7 @@ function lanes(x: string, hasTruth: boolean, hasPad: boolean, prefix: string, tr
         { type: "rule", encode: { enter: { x: { value: 0 }, x2: { signal: "width" }, y: { scale: "yp", value: 41 }, stroke: { value: COLORS.heater }, strokeDash: { value: [2, 3] }, strokeOpacity: { value: 0.6 } } } },
         { type: "line", name: t("pad"), from: { data: trace },
           encode: { enter: { stroke: { value: COLORS.pad }, strokeWidth: { value: 1.5 } },
-            update: { x: { scale: x, field: "t" }, y: { scale: "yp", field: "pad" }, defined: { signal: "isValid(datum.pad)" } } } },
+            update: { x: xAt(x, "t"), y: { scale: "yp", field: "pad" }, defined: { signal: "isValid(datum.pad)" } } } },
       ] : [
         { type: "text", encode: { enter: { x: { value: 6 }, y: { value: 25 }, baseline: { value: "middle" }, fontSize: { value: 10 }, fill: { value: "#718096" }, text: { value: "no thermistor in this record" } } } },
       ],
@@ -229,7 +252,7 @@ function lanes(x: string, hasTruth: boolean, hasPad: boolean, prefix: string, tr
             tooltip: { signal: "datum.name + ' from ' + utcFormat(datum.s, '%H:%M:%S')" } }, update: spanX(x, 2) } },
         { type: "rule", name: t("restart"), from: { data: "restarts" },
           encode: { enter: { y: { value: 0 }, y2: { value: 20 }, stroke: { value: "#1a202c" }, strokeWidth: { value: 2 } },
-            update: { x: { scale: x, field: "t" } } } },
+            update: { x: xAt(x, "t"), opacity: inView(x, "t", "t") } } },
       ],
     },
   );
@@ -278,7 +301,7 @@ function laneGroups(list: Lane[], x: string, top: number, interactive: boolean):
         fontSize: { value: 11 }, fontWeight: { value: 600 }, fill: { value: "#2d3748" }, text: { value: lane.title } } },
     });
     marks.push({
-      type: "group", name: `lane-${lane.key}`, clip: true,
+      type: "group", name: `lane-${lane.key}`,
       encode: { enter: { x: { value: 0 }, y: { value: y }, height: { value: lane.height }, fill: { value: "#fbfbfd" }, stroke: { value: "#e2e8f0" } },
         update: { width: { signal: "width" } } },
       scales: lane.scales ?? [],
@@ -303,7 +326,9 @@ function laneGroups(list: Lane[], x: string, top: number, interactive: boolean):
 export function nightSpec(marks: ChartMarks, traceData: TraceRow[], options: SpecOptions & { overview?: TraceRow[] }): object {
   const prefix = options.interactive ? "zoom-" : "";
   const trace = options.interactive ? "traceInView" : "trace";
+  clampToWidth = options.interactive;
   const list = lanes("x", options.hasTruth, options.hasPad, prefix, trace);
+  clampToWidth = false;
   const OVERVIEW_H = 36;
   const top = options.interactive ? OVERVIEW_H + 28 : 0;
   const { marks: laneMarks, height } = laneGroups(list, "x", top, options.interactive);
@@ -324,8 +349,11 @@ export function nightSpec(marks: ChartMarks, traceData: TraceRow[], options: Spe
     data.push({ name: "overviewTrace", values: options.overview ?? [] });
     // Only the seconds in view (plus one either side) are drawn: a whole night per second would
     // make every brush move redraw 28 800 points.
+    // "trace" holds the night twice: per second (res 1) and in overview bins (res > 1). A window
+    // of more than 3 h is drawn from the bins, a shorter one per second; either way at most a few
+    // thousand points are redrawn when the brush moves.
     data.push({ name: "traceInView", source: "trace",
-      transform: [{ type: "filter", expr: "datum.t >= detailDomain[0] - 60000 && datum.t <= detailDomain[1] + 60000" }] });
+      transform: [{ type: "filter", expr: "(span(detailDomain) > 10800000 ? datum.res > 1 : datum.res === 1) && datum.t >= detailDomain[0] - 60000 && datum.t <= detailDomain[1] + 60000" }] });
     scales.push({ name: "xo", type: "utc", domain: [options.start, options.end], range: "width" });
     scales.push({ name: "x", type: "utc", domain: { signal: "detailDomain" }, range: "width" });
     scales.push({ name: "yo", type: "sqrt", domain: { data: "overviewTrace", field: "act" }, range: [OVERVIEW_H, 0], zero: true });
@@ -339,8 +367,10 @@ export function nightSpec(marks: ChartMarks, traceData: TraceRow[], options: Spe
       { name: "anchor", value: null, on: [{ events: "@brushRect:pointerdown", update: "slice(brush)" }] },
       { name: "xdown", value: 0, on: [{ events: "@brushRect:pointerdown", update: "x()" }] },
       { name: "delta", value: 0, on: [{ events: "[@brushRect:pointerdown, window:pointerup] > window:pointermove!", update: "x() - xdown" }] },
+      // An hour button sets the window exactly (the brush, in pixels, only shows it).
+      { name: "exact", value: null, on: [{ events: "@overview:pointerdown, @brushRect:pointerdown", update: "null" }] },
       { name: "detailDomain",
-        update: `abs(brush[1] - brush[0]) > 2 ? [invert('xo', min(brush[0], brush[1])), invert('xo', max(brush[0], brush[1]))] : [${options.start}, ${options.end}]` },
+        update: `exact ? exact : abs(brush[1] - brush[0]) > 2 ? [time(invert('xo', min(brush[0], brush[1]))), time(invert('xo', max(brush[0], brush[1])))] : [${options.start}, ${options.end}]` },
     );
     top_marks.push(
       { type: "text", encode: { enter: { x: { value: -10 }, y: { value: OVERVIEW_H / 2 }, align: { value: "right" }, baseline: { value: "middle" },

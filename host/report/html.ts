@@ -94,11 +94,11 @@ function sessionsTable(r: NightRecord, s: NightSummary): string {
   const start = r.start_minute_of_day;
   const rows = s.sessions.map((x, i) => `<tr>
 <td class="num">${i + 1}</td><td>${hm(start, x.start_ms)}</td><td>${x.end_ms === null ? "(still running)" : hm(start, x.end_ms)}</td>
-<td><span class="swatch" style="background:${x.cause === "auto" ? COLORS.auto : COLORS.button}"></span>${escapeHtml(x.cause === "auto" ? "restlessness (auto)" : x.cause)}</td>
+<td class="nowrap"><span class="swatch" style="background:${x.cause === "auto" ? COLORS.auto : COLORS.button}"></span>${escapeHtml(x.cause === "auto" ? "auto (restless)" : x.cause)}</td>
 <td class="num">${Math.round(x.planned_s / 60)} min</td><td class="num">${duration(x.elapsed_s * 1000)}</td><td>${escapeHtml(x.end_reason)}</td>
-<td class="num">${x.to_next_restless_ms === null ? (x.end_ms === null ? "–" : "none until the end") : duration(x.to_next_restless_ms)}</td></tr>`).join("\n");
-  return `<table class="list" id="sessions-table"><thead><tr><th>#</th><th>Start</th><th>End</th><th>Cause</th><th>Planned</th><th>Length</th><th>Ended</th><th>To next restlessness</th></tr></thead>
-<tbody>${rows}</tbody></table>`;
+<td class="num">${x.to_next_restless_ms === null ? (x.end_ms === null ? "–" : "none after") : duration(x.to_next_restless_ms)}</td></tr>`).join("\n");
+  return `<div class="scroll"><table class="list" id="sessions-table"><thead><tr><th>#</th><th>Start</th><th>End</th><th>Cause</th><th>Planned</th><th>Length</th><th>Ended</th><th>To next restlessness</th></tr></thead>
+<tbody>${rows}</tbody></table></div>`;
 }
 
 function agreementSection(s: NightSummary): string {
@@ -153,7 +153,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 td.note, p.note, .muted { color: #4a5568; font-size: 13px; }
 .panel { background: #fff; border: 1px solid #e2e8f0; border-radius: 8px; padding: 12px; overflow-x: auto; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; color: #2d3748; margin: 8px 0 0 4px; }
-.lg { white-space: nowrap; }
+.lg, .nowrap { white-space: nowrap; }
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
 .line { display: inline-block; width: 18px; border-top: 2px solid; margin-right: 5px; vertical-align: 3px; } .line.dashed { border-top-style: dashed; }
 .hours { display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 10px; }
@@ -161,7 +161,9 @@ td.note, p.note, .muted { color: #4a5568; font-size: 13px; }
 .hours button:hover { background: #ebf4ff; } .hours button.on { background: #2b6cb0; color: #fff; border-color: #2b6cb0; }
 #zoom-status { color: #4a5568; font-size: 13px; margin-left: 8px; align-self: center; }
 .grid2 { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0 28px; }
-@media (min-width: 1100px) { .grid2 { grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); } }
+@media (min-width: 1100px) { .grid2 { grid-template-columns: minmax(0, 0.95fr) minmax(0, 1.05fr); } }
+.scroll { overflow-x: auto; }
+table.list th, table.list td { padding: 5px 8px; }
 footer { color: #4a5568; font-size: 12.5px; margin-top: 28px; }
 footer li { margin-bottom: 4px; }
 @media print { body { background: #fff; } #zoom-section { display: none; } }
@@ -174,9 +176,12 @@ const PAGE_SCRIPT = `
   try {
     var model = JSON.parse(document.getElementById('night-model').textContent);
     var c = model.trace, rows = new Array(c.act.length);
-    for (var i = 0; i < rows.length; i++) rows[i] = { t: c.t0 + i * c.step_ms, act: c.act[i], vib: c.vib[i], heat: c.heat[i], pad: c.pad[i] };
+    for (var i = 0; i < rows.length; i++) rows[i] = { res: 1, t: c.t0 + i * c.step_ms, act: c.act[i], vib: c.vib[i], heat: c.heat[i], pad: c.pad[i] };
     var o = model.overview, orows = new Array(o.act.length);
-    for (var k = 0; k < orows.length; k++) orows[k] = { t: o.t0 + k * o.step_ms, act: o.act[k] };
+    for (var k = 0; k < orows.length; k++) {
+      orows[k] = { t: o.t0 + k * o.step_ms, act: o.act[k] };
+      rows.push({ res: o.step_ms / 1000, t: orows[k].t, act: o.act[k], vib: o.vib[k], heat: o.heat[k], pad: o.pad[k] });
+    }
     var spec = model.spec;
     spec.data.forEach(function (d) { if (d.name === 'trace') d.values = rows; if (d.name === 'overviewTrace') d.values = orows; });
     var view = new vega.View(vega.parse(spec), { renderer: 'svg', container: '#zoom', hover: true });
@@ -185,7 +190,7 @@ const PAGE_SCRIPT = `
     function mark(btn) { buttons.forEach(function (b) { b.classList.toggle('on', b === btn); }); }
     function show(from, to) {
       var xo = view.scale('xo');
-      view.signal('brush', from === null ? [0, 0] : [xo(from), xo(to)]).runAsync();
+      view.signal('brush', from === null ? [0, 0] : [xo(from), xo(to)]).signal('exact', from === null ? null : [from, to]).runAsync();
     }
     buttons.forEach(function (b) {
       b.addEventListener('click', function () {

@@ -74,13 +74,15 @@ export async function reportPage(record: NightRecord): Promise<string> {
   const base = chartBase(record);
   const marks = chartMarks(record, summary);
   const seconds = record.trace.activity_mg.length;
-  const detail = traceColumns(record, Math.max(1, Math.ceil(seconds / MAX_DETAIL_POINTS)));
+  // Per second, unless the night is so long that would exceed MAX_DETAIL_POINTS; the detail
+  // resolution must stay finer than the overview's (the page tells them apart by it).
+  const detail = traceColumns(record, Math.min(OVERVIEW_BIN_S - 1, Math.max(1, Math.ceil(seconds / MAX_DETAIL_POINTS))));
   const overview = traceColumns(record, OVERVIEW_BIN_S);
   const spec = nightSpec(marks, [], {
     width: CHART_WIDTH, interactive: true, hasTruth: !!summary.agreement, hasPad: hasPad(record),
     start: base, end: base + record.duration_ms, overview: [],
   });
-  const modelJson = JSON.stringify({ spec, trace: detail, overview: { t0: overview.t0, step_ms: overview.step_ms, act: overview.act } });
+  const modelJson = JSON.stringify({ spec, trace: detail, overview });
   return reportHtml({
     record, summary,
     staticSvg: await nightSvg(record, summary),

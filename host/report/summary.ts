@@ -6,11 +6,10 @@
 import { EVENT, FAULT, MOVE_CLASS, RESTLESS_REASON, SESSION_CAUSE, SESSION_END_REASON, nameOf } from "../abi.js";
 import type { LabelledMovement, NightRecord } from "../record.js";
 import { offsetMs } from "../record.js";
+import { periodicSeries } from "../scoring/series.js";
 
-/** Periodic-series rule (WASM/IRLSSG 2016): ≥ 4 LMs, onset-to-onset 10 … 90 s. */
-export const SERIES_MIN_LMS = 4;
-export const SERIES_MIN_INTERVAL_MS = 10_000;
-export const SERIES_MAX_INTERVAL_MS = 90_000;
+/** Periodic-series rule (WASM/IRLSSG 2016): ≥ 4 LMs, onset-to-onset 10 … 90 s (host/scoring/series.ts). */
+export { SERIES_MAX_INTERVAL_MS, SERIES_MIN_INTERVAL_MS, SERIES_MIN_LMS } from "../scoring/series.js";
 /** A firmware LM matches a labelled LM when the onsets are this close, or the intervals overlap. */
 export const MATCH_ONSET_TOLERANCE_MS = 1000;
 
@@ -67,13 +66,13 @@ export interface Agreement {
   matched: number;
   /** matched / labelled LMs; null when there are none. */
   sensitivity: number | null;
-  /** matched / detected LMs (positive predictive value); null when there are none. */
+  /** matched / detected LMs (positive predictive value); null when either count is 0. */
   ppv: number | null;
   /** Median |onset difference| of the matched pairs, ms. */
   median_onset_error_ms: number | null;
   /** PLM index of the labelled movements (periodic flags, or the series rule applied to them). */
   labelled_plm_index: number;
-  /** For every label in the truth: how many there were and what the firmware made of them. */
+  /** For every movement label in the truth: how many there were and what the firmware made of them. */
   by_label: { label: string; count: number; as_lm: number; as_short: number; as_long: number; missed: number }[];
   /** Pairs (index into movements, index into truth), for the timeline. */
   pairs: [number, number][];
@@ -191,27 +190,21 @@ export function isLmLabel(label: string): boolean {
 }
 
 /**
+ * Whether a label that is not an LM names some other movement (which breaks a periodic series),
+ * as opposed to a sleep stage, an arousal, a respiratory event and the like (which do not).
+ */
+export function isOtherMovementLabel(label: string): boolean {
+  return !isLmLabel(label) && /mov|jerk|turn|rub|fidget|twitch|myoclon|kick|restless/i.test(label);
+}
+
+/**
  * The series rule applied to labelled movements, for truth without periodic flags: LMs in runs of
- * ≥ 4 with onset-to-onset 10 … 90 s; any other labelled movement in between breaks the run.
+ * ≥ 4 with onset-to-onset 10 … 90 s; any other labelled movement in between breaks the run
+ * (annotations that are not movements, such as sleep stages, do not).
  */
 export function periodicFlags(truth: LabelledMovement[]): boolean[] {
-  const order = truth.map((_, i) => i).sort((a, b) => truth[a].onset_ms - truth[b].onset_ms);
-  const flags = truth.map(() => false);
-  let run: number[] = [];
-  const close = () => {
-    if (run.length >= SERIES_MIN_LMS) for (const i of run) flags[i] = true;
-    run = [];
-  };
-  for (const i of order) {
-    if (!isLmLabel(truth[i].label)) { close(); continue; }
-    if (run.length > 0) {
-      const interval = truth[i].onset_ms - truth[run[run.length - 1]].onset_ms;
-      if (interval < SERIES_MIN_INTERVAL_MS || interval > SERIES_MAX_INTERVAL_MS) close();
-    }
-    run.push(i);
-  }
-  close();
-  return flags;
+  return periodicSeries(truth.map((t) => ({ onset_ms: t.onset_ms,
+    role: isLmLabel(t.label) ? "LM" : isOtherMovementLabel(t.label) ? "movement" : "none" }))).periodic;
 }
 
 /** One-to-one matching of firmware movements (indexes `a`) to labelled ones (indexes `b`), closest onsets first. */
@@ -271,6 +264,8 @@ export function agreementOf(movements: Movement[], truth: LabelledMovement[], ti
   const asClass = new Map(all.map(([i, j]) => [j, movements[i].cls]));
   const labels = new Map<string, { label: string; count: number; as_lm: number; as_short: number; as_long: number; missed: number }>();
   truth.forEach((t, j) => {
+    // Only movements: a sleep stage overlapping a twitch says nothing about the twitch.
+    if (!isLmLabel(t.label) && !isOtherMovementLabel(t.label)) return;
     const row = labels.get(t.label) ?? { label: t.label, count: 0, as_lm: 0, as_short: 0, as_long: 0, missed: 0 };
     row.count++;
     const cls = asClass.get(j);
@@ -289,7 +284,9 @@ export function agreementOf(movements: Movement[], truth: LabelledMovement[], ti
     detected_lms: fwLm.length,
     matched: pairs.length,
     sensitivity: truthLm.length ? pairs.length / truthLm.length : null,
-    ppv: fwLm.length ? pairs.length / fwLm.length : null,
+    // Without any labelled LM (e.g. annotations that are only sleep stages) there is nothing to
+    // be right or wrong against: no PPV rather than 0 %.
+    ppv: fwLm.length && truthLm.length ? pairs.length / fwLm.length : null,
     median_onset_error_ms: median(pairs.map(([i, j]) => Math.abs(movements[i].onset_ms - truth[j].onset_ms))),
     labelled_plm_index: hours > 0 ? flags.filter(Boolean).length / hours : 0,
     by_label: [...labels.values()].sort((x, y) => y.count - x.count || x.label.localeCompare(y.label)),

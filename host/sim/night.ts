@@ -24,11 +24,13 @@
 // PLMS: series of 5–40 LMs, onset-to-onset interval around a per-series 15–40 s (±15 %,
 // within 11–85 s), series separated by minutes. RLS episodes at rest (evening): 2–5 minutes of
 // LMs (65 %) and fidgets at irregular 2–15 s gaps. Periodic flags and restlessness moments are
-// derived from the final movement list with the WASM 2016 rule (ground truth, not the detector).
+// derived from the final movement list with the WASM 2016 rule (host/scoring/series.ts: any
+// non-LM movement in between breaks a series), ground truth, not the detector.
 
 import type { LabelledMovement } from "../record.js";
 import type { SensorSpec } from "./accelerometer.js";
 import type { MotorCoupling } from "./motor.js";
+import { periodicSeries } from "../scoring/series.js";
 import { Rng } from "./rng.js";
 
 export type Vec3 = [number, number, number];
@@ -112,37 +114,18 @@ export interface NightPlan {
 
 export const LM_MIN_MS = 500;
 export const LM_MAX_MS = 10_000;
-export const SERIES_MIN_INTERVAL_MS = 10_000;
-export const SERIES_MAX_INTERVAL_MS = 90_000;
-export const SERIES_MIN_LMS = 4;
+export { SERIES_MAX_INTERVAL_MS, SERIES_MIN_INTERVAL_MS, SERIES_MIN_LMS } from "../scoring/series.js";
 
 /**
- * WASM 2016 periodicity over a movement list in onset order: sets `periodic` on the LMs in
- * series of ≥ 4 and returns the moments each series reaches 4 (offset of its 4th LM).
- * An onset-to-onset interval < 10 s or > 90 s, or a long movement (turning over, a rubbing
- * train) in between, breaks a series; movements shorter than 0.5 s (jerks, fidgets) are not
- * candidate LMs and are ignored, as in the 2016 rules.
+ * WASM 2016 periodicity over a movement list (host/scoring/series.ts): sets `periodic` on the
+ * LMs in series of ≥ 4 and returns the moments each series reaches 4 (offset of its 4th LM).
+ * An onset-to-onset interval < 10 s or > 90 s, or any other movement in between (a jerk or a
+ * fidget as well as turning over or a rubbing train), breaks a series.
  */
 export function markPeriodic(truth: LabelledMovement[]): number[] {
-  const reached: number[] = [];
-  let run: LabelledMovement[] = [];
-  const close = () => {
-    if (run.length >= SERIES_MIN_LMS) for (const m of run) m.periodic = true;
-    run = [];
-  };
-  for (const m of truth) {
-    if (m.label === "LM") {
-      const last = run[run.length - 1];
-      const interval = last ? m.onset_ms - last.onset_ms : 0;
-      if (last && (interval < SERIES_MIN_INTERVAL_MS || interval > SERIES_MAX_INTERVAL_MS)) close();
-      run.push(m);
-      if (run.length === SERIES_MIN_LMS) reached.push(m.onset_ms + m.duration_ms);
-    } else if (m.label === "TURN" || m.label === "RUB") {
-      close();
-    }
-  }
-  close();
-  return reached;
+  const { periodic, fourth } = periodicSeries(truth.map((m) => ({ onset_ms: m.onset_ms, role: m.label === "LM" ? "LM" : "movement" })));
+  truth.forEach((m, i) => { m.periodic = periodic[i]; });
+  return fourth.map((i) => truth[i].onset_ms + truth[i].duration_ms);
 }
 
 // ─── Geometry helpers ─────────────────────────────────────────────────────────

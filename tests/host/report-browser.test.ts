@@ -102,6 +102,17 @@ describe("the night report in a browser", { skip }, () => {
     await page.evaluate(() => (window as unknown as { calmfootView: { runAsync(): Promise<unknown> } }).calmfootView.runAsync().then(() => true));
     mkdirSync("build", { recursive: true });
     await page.screenshot({ path: "build/report-screenshot-zoom.png", fullPage: true });
+    // Dragging across the overview strip zooms to the dragged stretch.
+    const strip = await page.locator("#zoom svg").boundingBox();
+    const y = strip.y + 8 + 18;                       // padding top + half the strip
+    const x0 = strip.x + 120;                         // left edge of the plotting area (LABEL_WIDTH)
+    await page.mouse.move(x0 + 1080 * 0.5, y);
+    await page.mouse.down();
+    await page.mouse.move(x0 + 1080 * 0.625, y, { steps: 5 });
+    await page.mouse.up();
+    const dragged = await page.evaluate(() => (window as unknown as { calmfootView: { signal(n: string): number[] } }).calmfootView.signal("detailDomain"));
+    const span = dragged[1] - dragged[0];
+    assert.ok(Math.abs(span - record.duration_ms / 8) < 60_000, `dragged an eighth of the night, got ${span} ms`);
     await page.locator(".hours button", { hasText: "Whole night" }).click();
     await page.waitForFunction(() => /showing 22:30:00 – 06:30:00/.test(document.getElementById("zoom-status")!.textContent!), undefined, { timeout: 10_000 });
     await page.evaluate(() => (window as unknown as { calmfootView: { runAsync(): Promise<unknown> } }).calmfootView.runAsync().then(() => true));

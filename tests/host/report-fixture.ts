@@ -6,7 +6,6 @@
 import { EVENT, FAULT, MOVE_CLASS, RESTLESS_REASON, SESSION_CAUSE, SESSION_END_REASON } from "../../host/abi.js";
 import type { DeviceEvent } from "../../host/eventLog.js";
 import type { LabelledMovement, NightRecord } from "../../host/record.js";
-import { random } from "./support.js";
 
 export interface FixtureNight {
   record: NightRecord;
@@ -172,6 +171,17 @@ export function fixtureNight(options: { hours?: number; clock0_ms?: number; trut
     ...(options.truth ? { truth } : {}),
   };
   return { record, ...counts };
+}
+
+/** A small seeded generator (xorshift32) of values in [0, 1): the fixture stands on its own. */
+function random(seed: number): () => number {
+  let x = (seed >>> 0) || 1;
+  return () => {
+    x ^= x << 13; x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5; x >>>= 0;
+    return x / 4294967296;
+  };
 }
 
 function order(kind: number): number {

@@ -1,0 +1,222 @@
+// npm run bench: what the firmware costs, as one markdown table.
+//
+//   size of firmware.wasm; linear memory actually touched (probe build of the native board);
+//   instructions per accelerometer sample inside the firmware (callgrind on the native board,
+//   single-sample and batch paths) against a hand-written C floor detector; and how fast the Node
+//   board runs a night.
+//
+// Builds what it needs: the firmware (asc, release; --no-asc to use build/firmware.wasm as it is)
+// and the native board (host/native/build.sh). Needs wasm2c, gcc and valgrind for the native rows.
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { Board } from "../board.js";
+import { BUILD_SCRIPT, FLOOR_DETECTOR, NATIVE_BOARD, NATIVE_PROBE, NATIVE_WASM, haveWasm2c } from "../native/logs.js";
+import { type NightSpec, nightSamples, prng, writeNightCsv } from "../native/nights.js";
+import { wasmInfo } from "../native/wasmInfo.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const HOUR_MS = 3_600_000;
+const TICK_MS = 100;
+const BATCH = 25; // 0.5 s at 50 Hz: a typical FIFO watermark
+
+interface Row {
+  figure: string;
+  value: string;
+  target: string;
+  pass: boolean | null; // null: no target
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+
+function row(figure: string, value: string, target = "—", pass: boolean | null = null): void {
+  rows.push({ figure, value, target, pass });
+}
+
+function run(cmd: string, args: string[], options: { allowFail?: boolean } = {}) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+  if (!options.allowFail && r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(" ")} failed (${r.status ?? r.error?.message}):\n${r.stderr}`);
+  }
+  return r;
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+
+// ─── Build ───────────────────────────────────────────────────────────────────────────────
+
+if (!process.argv.includes("--no-asc")) {
+  log("building the firmware (asc, release)");
+  const r = run("npx", ["asc", "--config", "asconfig.json", "--target", "release"], { allowFail: true });
+  if (r.status !== 0) {
+    notes.push("asc failed; measured the build/firmware.wasm already there.");
+    log(`asc failed, measuring the existing build/firmware.wasm:\n${r.stderr}`);
+  }
+}
+const native = haveWasm2c();
+if (native) {
+  log("building the native board (host/native/build.sh)");
+  run("sh", [BUILD_SCRIPT]);
+} else {
+  notes.push("wasm2c is not installed: native rows skipped (apt-get install wabt).");
+}
+const wasmPath = native ? NATIVE_WASM : join(ROOT, "build/firmware.wasm");
+const wasm = readFileSync(wasmPath);
+const info = wasmInfo(wasm);
+
+// ─── Size ────────────────────────────────────────────────────────────────────────────────
+
+row("firmware.wasm size", `${fmt(wasm.length)} B (code ${fmt(info.codeBytes)} B)`, "≤ 12 KiB (12,288 B)", wasm.length <= 12 * 1024);
+
+// ─── A one-hour night for the native measurements ─────────────────────────────────────────
+
+const dir = mkdtempSync(join(tmpdir(), "calmfoot-bench-"));
+const r = prng(11);
+const hourSpec: NightSpec = {
+  name: "bench-hour",
+  t0_ms: 23 * HOUR_MS,
+  duration_ms: HOUR_MS,
+  seed: 11,
+  movements: [],
+  temperature: (rel) => 2400 + 1600 * (1 - Math.exp(-rel / 480_000)),
+};
+// About 30 sporadic movements and two periodic series in the hour.
+for (let i = 0; i < 30; i++) hourSpec.movements.push({ at_ms: Math.round(r() * HOUR_MS), dur_ms: Math.round(200 + r() * 6000), amp_mg: 120 + r() * 500 });
+for (const at of [10 * 60_000, 40 * 60_000]) {
+  for (let i = 0; i < 8; i++) hourSpec.movements.push({ at_ms: at + i * 25_000, dur_ms: 2000, amp_mg: 300 });
+}
+const hourCsv = join(dir, "hour.csv");
+const hourRows = writeNightCsv(hourSpec, hourCsv);
+
+interface Probe {
+  touched_bytes: number;
+  touched_end: number;
+  wasm_call_depth_max: number;
+  c_stack_bytes_max: number;
+  c_stack_paint_gap: number;
+  samples: number;
+}
+
+/** Inclusive instruction counts of the functions matching `names`, from callgrind_annotate. */
+function callgrind(binary: string, args: string[], names: RegExp[]): number[] {
+  const out = join(dir, `callgrind.${names.length}.${Math.random().toString(36).slice(2)}.out`);
+  run("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, binary, ...args]);
+  const text = run("callgrind_annotate", ["--inclusive=yes", "--threshold=100", out]).stdout;
+  return names.map((name) => {
+    for (const line of text.split("\n")) {
+      const m = /^\s*([\d,]+)\s+(?:\([^)]*\)\s+)?(.*)$/.exec(line);
+      // Skip the caller/callee lines ("=> …", "< …") some callgrind_annotate versions add.
+      if (m && !/^(=>|<|\*)/.test(m[2]) && name.test(m[2])) return Number(m[1].replace(/,/g, ""));
+    }
+    throw new Error(`callgrind_annotate shows no ${name} for ${binary}`);
+  });
+}
+
+if (native) {
+  // ─── Memory ─────────────────────────────────────────────────────────────────────────────
+  const probes: Probe[] = [];
+  for (const args of [[], ["--batch", String(BATCH)]]) {
+    const p = run(NATIVE_PROBE, ["--probe", ...args, hourCsv]);
+    probes.push(JSON.parse(p.stderr.trim().split("\n").pop()!) as Probe);
+  }
+  const touchedEnd = Math.max(...probes.map((p) => p.touched_end));
+  const touchedBytes = Math.max(...probes.map((p) => p.touched_bytes));
+  row("static data end (data segments)", `${fmt(info.dataEnd)} B`);
+  row("linear memory touched in a night (highest byte + 1; bytes touched)",
+    `${fmt(touchedEnd)} B; ${fmt(touchedBytes)} B`, "≤ 8 KiB (8,192 B)", touchedEnd <= 8192);
+  row("of the 64 KiB page, never touched", `${fmt(65536 - touchedEnd)} B`);
+  const depth = Math.max(...probes.map((p) => p.wasm_call_depth_max));
+  const cstack = Math.max(...probes.map((p) => p.c_stack_bytes_max));
+  row("wasm call depth, max (wasm2c frames)", depth > 0 ? String(depth) : "not measured");
+  row("C stack per firmware call, max (wasm2c -O2, x86-64)",
+    cstack <= probes[0].c_stack_paint_gap ? `≤ ${fmt(cstack)} B` : `${fmt(cstack)} B`);
+
+  // ─── Instructions per sample ────────────────────────────────────────────────────────────
+  log("callgrind: native board, fw_accel per sample");
+  const exportName = (fn: string) => new RegExp(`:(Z_firmwareZ_|w2c_firmware_)${fn} `);
+  const [single, singleTick] = callgrind(NATIVE_BOARD, [hourCsv], [exportName("fw_accel"), exportName("fw_tick")]);
+  log("callgrind: native board, fw_accel_batch");
+  const [batch] = callgrind(NATIVE_BOARD, ["--batch", String(BATCH), hourCsv], [exportName("fw_accel_batch")]);
+  log("callgrind: floor detector");
+  const [floor] = callgrind(FLOOR_DETECTOR, [hourCsv], [/:floor_detector_update /]);
+  const perSingle = single / hourRows;
+  const perBatch = batch / hourRows;
+  const perFloor = floor / hourRows;
+  row("instructions per sample, fw_accel (callgrind, 1 h at 50 Hz)", fmt(perSingle, 1), "≤ 400", perSingle <= 400);
+  row(`instructions per sample, fw_accel_batch of ${BATCH}`, fmt(perBatch, 1), "≤ 400", perBatch <= 400);
+  row("instructions per sample, C floor detector (floor_detector.c)", fmt(perFloor, 1));
+  row("firmware ÷ floor (fw_accel; batch)", `${fmt(perSingle / perFloor, 1)}×; ${fmt(perBatch / perFloor, 1)}×`);
+  row("instructions per fw_tick (10 per second)", fmt(singleTick / (hourRows / 5), 1));
+
+  const floorMoves = (run(FLOOR_DETECTOR, [hourCsv]).stdout.match(/MOVE_END/g) ?? []).length;
+  const fwMoves = (run(NATIVE_BOARD, [hourCsv]).stdout.match(/MOVE_END/g) ?? []).length;
+  row("movements in the bench hour: firmware; floor detector", `${fwMoves}; ${floorMoves}`);
+}
+
+// ─── Desktop simulation speed ──────────────────────────────────────────────────────────────
+
+log("Node board: an 8-hour night at 50 Hz");
+const NIGHT_H = 8;
+const samples = nightSamples(NIGHT_H, 50);
+const n = samples.length / 3;
+
+function nodeNight(batch: number): { ms: number; events: number } {
+  let events = 0;
+  const board = new Board({ wasmPath, onEvent: () => { events++; } });
+  const t0 = 22 * HOUR_MS;
+  board.init(t0);
+  board.configSet(6, 0); // no thermistor in this night: no heat
+  let nextTick = t0 + TICK_MS;
+  const fifo = new Int16Array(Math.max(batch, 1) * 3);
+  let fill = 0;
+  const start = performance.now();
+  for (let i = 0; i < n; i++) {
+    const t = t0 + i * 20;
+    while (t >= nextTick) { board.tick(nextTick); nextTick += TICK_MS; }
+    if (batch === 0) {
+      board.accel(t, samples[i * 3], samples[i * 3 + 1], samples[i * 3 + 2]);
+    } else {
+      fifo[fill * 3] = samples[i * 3];
+      fifo[fill * 3 + 1] = samples[i * 3 + 1];
+      fifo[fill * 3 + 2] = samples[i * 3 + 2];
+      if (++fill === batch) { board.accelBatch(t, fifo, fill); fill = 0; }
+    }
+  }
+  return { ms: performance.now() - start, events };
+}
+
+nodeNight(BATCH); // warm-up: compile and tier up
+const singleRun = nodeNight(0);
+const batchRun = nodeNight(BATCH);
+const xSingle = (NIGHT_H * HOUR_MS) / singleRun.ms;
+const xBatch = (NIGHT_H * HOUR_MS) / batchRun.ms;
+row(`Node board, ${NIGHT_H} h night, fw_accel per sample (pre-generated samples)`, `${fmt(xSingle)}× real time (${fmt(singleRun.ms)} ms)`);
+row(`Node board, ${NIGHT_H} h night, fw_accel_batch of ${BATCH} (pre-generated samples)`,
+  `${fmt(xBatch)}× real time (${fmt(batchRun.ms)} ms)`, "≥ 30,000×", xBatch >= 30_000);
+
+if (native) {
+  // The same hour through the native board, whole process (CSV parsing included), for scale.
+  const start = performance.now();
+  run(NATIVE_BOARD, ["--batch", String(BATCH), hourCsv]);
+  const ms = performance.now() - start;
+  row("native board, 1 h CSV night incl. parsing, batch (whole process)", `${fmt(HOUR_MS / ms)}× real time (${fmt(ms)} ms)`);
+}
+
+rmSync(dir, { recursive: true, force: true });
+
+// ─── The table ─────────────────────────────────────────────────────────────────────────────
+
+const lines = [
+  "| figure | value | target | pass |",
+  "|---|---|---|---|",
+  ...rows.map((x) => `| ${x.figure} | ${x.value} | ${x.target} | ${x.pass === null ? "" : x.pass ? "pass" : "FAIL"} |`),
+];
+process.stdout.write(lines.join("\n") + "\n");
+process.stdout.write(`\nfirmware: ${fmt(wasm.length)} B, ${hourRows.toLocaleString("en-US")} samples in the callgrind hour; ` +
+  `Node ${process.version}; ${new Date().toISOString().slice(0, 10)}\n`);
+for (const note of notes) process.stdout.write(`note: ${note}\n`);

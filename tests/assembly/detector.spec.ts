@@ -1,0 +1,381 @@
+// The detector's rules, pinned with synthetic legs: a foot lying still with ±3 mg of sensor
+// noise, tilted by scripted movements (the gravity vector turning in the x–z plane).
+
+import { EVENT_MOVE_END, EVENT_MOVE_START, EVENT_RESTLESS, EVENT_SERIES, MOVE_CLASS_LM, MOVE_CLASS_LONG,
+  MOVE_CLASS_SHORT, RESTLESS_DENSE, RESTLESS_PERIODIC } from "../../assembly/abi";
+import { detectorClearCounts, detectorLmCount, detectorPlmCount, detectorReset, detectorSample,
+  detectorSetSensitivity } from "../../assembly/detector/index";
+import { eventCount, forgetCalls, lastEventArg } from "./spy";
+
+@external("spy", "count") declare function spyCount(): i32;
+@external("spy", "fn") declare function spyFn(i: i32): i32;
+@external("spy", "arg") declare function spyArg(i: i32, j: i32): i32;
+
+// ─── A synthetic leg ──────────────────────────────────────────────────────────
+
+const KIND_RETURN: i32 = 0; // tilt and return (LM, jerk)
+const KIND_STEP: i32 = 1;   // tilt and stay (turning over)
+
+let move_at: i32[] = [];
+let move_len: i32[] = [];
+let move_deg: f64[] = [];
+let move_kind: i32[] = [];
+let noise_state: u32 = 1;
+let t0_ms: u32 = 0;
+let period_ms: u32 = 20;
+let motor_mg: f64 = 0;
+let motor_hz: f64 = 0;
+let motor_duty: i32 = 0;
+let restless_seen: i32 = 0;
+
+function leg(t0: u32, hz: i32): void {
+  move_at = [];
+  move_len = [];
+  move_deg = [];
+  move_kind = [];
+  noise_state = 1;
+  t0_ms = t0;
+  period_ms = <u32>(1000 / hz);
+  motor_mg = 0;
+  motor_duty = 0;
+  restless_seen = 0;
+  forgetCalls();
+  detectorClearCounts();
+  detectorReset(t0, period_ms, 3);
+}
+
+function move(at_ms: i32, len_ms: i32, deg: f64, kind: i32 = KIND_RETURN): void {
+  move_at.push(at_ms);
+  move_len.push(len_ms);
+  move_deg.push(deg);
+  move_kind.push(kind);
+}
+
+function noise(): i32 {
+  noise_state = noise_state * 1664525 + 1013904223;
+  return <i32>(noise_state >> 29) - 3; // −3 … +4 mg
+}
+
+/** Tilt of the foot at `t` ms after the start, degrees. */
+function tilt(t: i32): f64 {
+  let deg = 0.0;
+  for (let i = 0; i < move_at.length; i++) {
+    const tau = t - move_at[i];
+    if (tau <= 0) continue;
+    const len = move_len[i];
+    const a = move_deg[i];
+    if (move_kind[i] == KIND_STEP) {
+      deg += tau >= len ? a : a * (1 - Math.cos(Math.PI * tau / len)) / 2;
+      continue;
+    }
+    if (tau >= len) continue;
+    const edge = min(250, len / 2);
+    if (tau < edge) deg += a * (1 - Math.cos(Math.PI * tau / edge)) / 2;
+    else if (tau > len - edge) deg += a * (1 - Math.cos(Math.PI * (len - tau) / edge)) / 2;
+    else deg += a;
+  }
+  return deg;
+}
+
+/** Feeds samples from `from_ms` to `to_ms` (ms after the start); counts RESTLESS returns. */
+function run(from_ms: i32, to_ms: i32): void {
+  for (let t = from_ms; t < to_ms; t += <i32>period_ms) {
+    const r = tilt(t) * Math.PI / 180;
+    let x = 1000 * Math.sin(r);
+    let z = 1000 * Math.cos(r);
+    let y = 0.0;
+    if (motor_mg > 0) {
+      // An eccentric motor's vibration, sampled without an anti-alias filter.
+      const ph = 2 * Math.PI * motor_hz * <f64>t / 1000;
+      x += motor_mg * Math.cos(ph);
+      y += motor_mg * Math.sin(ph);
+    }
+    const reason = detectorSample(t0_ms + <u32>t, <i32>Math.round(x) + noise(), <i32>Math.round(y) + noise(),
+      <i32>Math.round(z) + noise(), motor_duty);
+    if (reason != 0) restless_seen = reason;
+  }
+}
+
+/** Classes of all MOVE_END events so far, as a number: one decimal digit per movement. */
+function classes(): i64 {
+  let out: i64 = 0;
+  for (let i = 0, c = spyCount(); i < c; i++) if (spyFn(i) == 3 && spyArg(i, 0) == EVENT_MOVE_END) out = out * 10 + spyArg(i, 3);
+  return out;
+}
+
+/** A fingerprint of the event log with times relative to the start: equal logs, equal prints. */
+function fingerprint(): i64 {
+  let h: i64 = 1469598103;
+  for (let i = 0, c = spyCount(); i < c; i++) {
+    if (spyFn(i) != 3) continue;
+    const kind = spyArg(i, 0);
+    const now = <u32>spyArg(i, 1) - t0_ms;
+    let a = spyArg(i, 2);
+    if (kind == EVENT_MOVE_START) a = <i32>(<u32>a - t0_ms);
+    h = (h ^ kind) * 1099511628211;
+    h = (h ^ <i64>now) * 1099511628211;
+    h = (h ^ <i64>a) * 1099511628211;
+    h = (h ^ <i64>spyArg(i, 3)) * 1099511628211;
+  }
+  return h;
+}
+
+function series(at0: i32, n: i32, interval_ms: i32, deg: f64 = 12): void {
+  for (let i = 0; i < n; i++) move(at0 + i * interval_ms, 2000, deg);
+}
+
+// ─── Rules ────────────────────────────────────────────────────────────────────
+
+describe("leg movements", () => {
+  it("a still foot makes no movement", () => {
+    leg(1000, 50);
+    run(0, 300_000);
+    expect(eventCount(EVENT_MOVE_START)).toBe(0);
+  });
+
+  it("a 0.3 s jerk is SHORT, not a leg movement", () => {
+    leg(1000, 50);
+    move(30_000, 300, 15);
+    run(0, 40_000);
+    expect(eventCount(EVENT_MOVE_END)).toBe(1);
+    expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_SHORT);
+    expect(detectorLmCount()).toBe(0);
+  });
+
+  it("a 2 s dorsiflexion is an LM, announced within 100 ms of its onset", () => {
+    leg(1000, 50);
+    move(30_000, 2000, 10);
+    run(0, 40_000);
+    expect(eventCount(EVENT_MOVE_START)).toBe(1);
+    const detected = <u32>lastEventArg(EVENT_MOVE_START, 1) - 1000;
+    const onset = <u32>lastEventArg(EVENT_MOVE_START, 2) - 1000;
+    expect(detected).toBeGreaterThanOrEqual(30_000);
+    expect(detected).toBeLessThanOrEqual(30_100);
+    expect(abs(<i32>onset - 30_000)).toBeLessThanOrEqual(100, "estimated onset");
+    expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_LM);
+    expect(abs(lastEventArg(EVENT_MOVE_END, 2) - 2000)).toBeLessThanOrEqual(400, "duration");
+    expect(detectorLmCount()).toBe(1);
+  });
+
+  it("two bursts 0.3 s apart are one movement", () => {
+    leg(1000, 50);
+    move(30_000, 800, 10);
+    move(31_100, 800, 10);
+    run(0, 40_000);
+    expect(eventCount(EVENT_MOVE_END)).toBe(1);
+    expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_LM);
+  });
+
+  it("15 s of continuous movement that returns to rest is LONG", () => {
+    leg(1000, 50);
+    for (let i = 0; i < 15; i++) move(30_000 + i * 1000, 900, 10);
+    run(0, 60_000);
+    expect(eventCount(EVENT_MOVE_END)).toBe(1);
+    expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_LONG);
+    expect(detectorLmCount()).toBe(0);
+  });
+
+  it("turning over is LONG and the next minute is quiet", () => {
+    leg(1000, 50);
+    move(30_000, 4000, 70, KIND_STEP);
+    move(31_000, 1500, 8); // a kick of the leg while turning
+    run(0, 110_000);
+    expect(eventCount(EVENT_MOVE_START)).toBe(1);
+    expect(eventCount(EVENT_MOVE_END)).toBe(1);
+    expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_LONG);
+    // The new posture is the new rest: an LM from there is seen as usual.
+    move(120_000, 2000, 10);
+    run(110_000, 130_000);
+    expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_LM);
+  });
+});
+
+describe("periodic series", () => {
+  it("4 LMs 20 s apart make a series", () => {
+    leg(1000, 50);
+    series(20_000, 4, 20_000);
+    run(0, 85_000);
+    expect(eventCount(EVENT_SERIES)).toBe(1);
+    expect(lastEventArg(EVENT_SERIES, 2)).toBe(4);
+    expect(abs(lastEventArg(EVENT_SERIES, 3) - 20_000)).toBeLessThanOrEqual(100, "mean interval");
+    expect(detectorPlmCount()).toBe(4);
+    expect(restless_seen).toBe(RESTLESS_PERIODIC);
+    expect(lastEventArg(EVENT_RESTLESS, 2)).toBe(RESTLESS_PERIODIC);
+    // The series goes on: each further LM counts.
+    series(100_000, 1, 20_000);
+    run(85_000, 110_000);
+    expect(lastEventArg(EVENT_SERIES, 2)).toBe(5);
+    expect(detectorPlmCount()).toBe(5);
+    expect(eventCount(EVENT_RESTLESS)).toBe(1, "restlessness is recognised once per series");
+  });
+
+  it("3 LMs are no series", () => {
+    leg(1000, 50);
+    series(20_000, 3, 20_000);
+    run(0, 90_000);
+    expect(eventCount(EVENT_SERIES)).toBe(0);
+    expect(detectorPlmCount()).toBe(0);
+    expect(detectorLmCount()).toBe(3);
+  });
+
+  it("an interval of 95 s breaks it", () => {
+    leg(1000, 50);
+    move(20_000, 2000, 12);
+    move(40_000, 2000, 12);
+    move(60_000, 2000, 12);
+    move(155_000, 2000, 12);
+    move(175_000, 2000, 12);
+    run(0, 190_000);
+    expect(detectorLmCount()).toBe(5);
+    expect(eventCount(EVENT_SERIES)).toBe(0);
+    expect(detectorPlmCount()).toBe(0);
+  });
+
+  it("an interval under 10 s breaks it", () => {
+    leg(1000, 50);
+    series(20_000, 3, 20_000);
+    move(68_000, 2000, 12); // 8 s after the third
+    move(88_000, 2000, 12);
+    run(0, 100_000);
+    expect(detectorLmCount()).toBe(5);
+    expect(eventCount(EVENT_SERIES)).toBe(0);
+  });
+
+  it("turning over in between breaks it", () => {
+    leg(1000, 50);
+    series(20_000, 2, 25_000);
+    move(50_000, 3000, 70, KIND_STEP);
+    series(70_000, 2, 25_000);
+    run(0, 110_000);
+    expect(detectorLmCount()).toBe(4);
+    expect(eventCount(EVENT_SERIES)).toBe(0);
+  });
+
+  it("a 0.3 s jerk between LMs breaks the series (a non-LM movement in between)", () => {
+    leg(1000, 50);
+    series(20_000, 2, 20_000);
+    move(50_000, 300, 15);
+    series(60_000, 2, 20_000);
+    run(0, 90_000);
+    expect(detectorLmCount()).toBe(4);
+    expect(classes()).toBe(1_1_2_1_1);
+    expect(eventCount(EVENT_SERIES)).toBe(0);
+    expect(detectorPlmCount()).toBe(0);
+    // The run starts afresh after the jerk: two more LMs make 4 since it.
+    series(100_000, 2, 20_000);
+    run(90_000, 130_000);
+    expect(eventCount(EVENT_SERIES)).toBe(1);
+    expect(detectorPlmCount()).toBe(4);
+  });
+
+  it("a fidget-sized 0.2 s movement between LMs breaks it too", () => {
+    leg(1000, 50);
+    series(20_000, 2, 20_000);
+    move(48_000, 200, 6);
+    series(60_000, 2, 20_000);
+    run(0, 90_000);
+    expect(classes()).toBe(1_1_2_1_1);
+    expect(eventCount(EVENT_SERIES)).toBe(0);
+  });
+});
+
+describe("restlessness", () => {
+  it("dense irregular LMs and fidgets at rest are an RLS episode", () => {
+    leg(1000, 50);
+    const at: i32[] = [20_000, 27_000, 39_000, 44_000, 58_000, 63_000, 75_000];
+    const len: i32[] = [1500, 300, 2500, 250, 1200, 3000, 400];
+    for (let i = 0; i < at.length; i++) move(at[i], len[i], len[i] < 500 ? 5 : 12);
+    run(0, 90_000);
+    expect(restless_seen).toBe(RESTLESS_DENSE);
+    expect(eventCount(EVENT_RESTLESS)).toBe(1);
+  });
+
+  it("isolated LMs and jerks are not restlessness", () => {
+    leg(1000, 50);
+    for (let i = 0; i < 10; i++) move(20_000 + i * 100_000, i % 2 == 0 ? 2000 : 200, 12);
+    run(0, 1_030_000);
+    expect(restless_seen).toBe(0);
+    expect(eventCount(EVENT_RESTLESS)).toBe(0);
+  });
+
+  it("rhythmic rubbing (0.5 s bursts at 1.5/s for 12 s) is not restlessness", () => {
+    leg(1000, 50);
+    for (let k = 0; k < 3; k++) {
+      for (let i = 0; i < 18; i++) move(20_000 + k * 40_000 + i * 667, 500, 6);
+    }
+    run(0, 150_000);
+    expect(restless_seen).toBe(0);
+  });
+});
+
+describe("sensitivity", () => {
+  it("a higher SENSITIVITY finds smaller movements, and still nothing in noise", () => {
+    const found = new StaticArray<i32>(6);
+    for (let s = 1; s <= 5; s += 4) {
+      leg(1000, 50);
+      detectorSetSensitivity(s);
+      for (let i = 0; i < 12; i++) move(20_000 + i * 20_000, 2000, 0.4 + 0.2 * <f64>i);
+      run(0, 270_000);
+      found[s] = detectorLmCount();
+      // The same time of noise only.
+      forgetCalls();
+      run(270_000, 570_000);
+      expect(eventCount(EVENT_MOVE_START)).toBe(0, "noise alone");
+    }
+    expect(found[5]).toBeGreaterThan(found[1]);
+    expect(found[1]).toBeGreaterThan(0);
+  });
+});
+
+describe("the motor's own vibration", () => {
+  it("is not taken for movement, and LMs during it are still found", () => {
+    leg(1000, 50);
+    run(0, 30_000);
+    // 60 mg at 101 Hz sampled at 50 Hz: aliased to 1 Hz, right in the band of leg movements.
+    motor_mg = 60;
+    motor_hz = 101;
+    motor_duty = 450;
+    forgetCalls();
+    run(30_000, 330_000);
+    expect(eventCount(EVENT_MOVE_START)).toBe(0, "vibration alone");
+    // Dorsiflexions of 20° (≈ 340 mg): four times the vibration.
+    series(340_000, 4, 20_000, 20);
+    run(330_000, 430_000);
+    expect(detectorLmCount()).toBe(4);
+    expect(restless_seen).toBe(RESTLESS_PERIODIC);
+  });
+});
+
+describe("sample rates and the clock", () => {
+  it("25, 50 and 100 Hz see the same movements", () => {
+    const seen = new StaticArray<i64>(3);
+    const rates: i32[] = [25, 50, 100];
+    for (let k = 0; k < 3; k++) {
+      leg(1000, rates[k]);
+      move(20_000, 250, 15);
+      series(30_000, 4, 20_000);
+      move(120_000, 4000, 70, KIND_STEP);
+      run(0, 150_000);
+      seen[k] = classes();
+      expect(detectorPlmCount()).toBe(4);
+    }
+    expect(seen[0]).toBe(2_1111_3);
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[2]).toBe(seen[0]);
+  });
+
+  it("a night started just before 2^32 ms behaves identically", () => {
+    const prints = new StaticArray<i64>(2);
+    const starts: u32[] = [1000, <u32>0xFFFF_0000];
+    for (let k = 0; k < 2; k++) {
+      leg(starts[k], 50);
+      move(20_000, 250, 15);
+      series(30_000, 5, 20_000);
+      move(135_000, 4000, 70, KIND_STEP);
+      run(0, 160_000);
+      prints[k] = fingerprint();
+      expect(detectorPlmCount()).toBe(5);
+    }
+    expect(prints[1]).toBe(prints[0]);
+  });
+});
