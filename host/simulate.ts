@@ -7,9 +7,15 @@ import { Board } from "./board.js";
 import { type NightRecord, TraceRecorder, type LabelledMovement } from "./record.js";
 import { type Press, buttonEdges } from "./sim/button.js";
 
-/** The leg sensor as the simulation needs it: one measured sample per call, mg. */
+/** The leg sensor as the simulation needs it: one measured sample per call, mg; null for a dropout. */
 export interface SampleSource {
-  sample(offset_ms: number, motor_permille: number): ArrayLike<number>;
+  sample(offset_ms: number, motor_permille: number): ArrayLike<number> | null;
+}
+
+/** A jump of the board's clock at `at_ms` (night time) by `by_ms` (negative: backwards). */
+export interface ClockJump {
+  at_ms: number;
+  by_ms: number;
 }
 
 /** The heating pad as the simulation needs it. `read()` gives null while the thermistor is silent. */
@@ -46,13 +52,20 @@ export interface SimulationOptions {
   random?: () => number;
   /** Collect the per-second trace (on by default). */
   trace?: boolean;
+  /** Faults of the board itself: its clock jumps at these moments. */
+  clockJumps?: ClockJump[];
+  /** Called after each second of night time, for checks while the night runs. */
+  everySecond?: (offset_ms: number, board: Board) => void;
 }
+
+/** A night's record, plus where the board's clock stood at its end (to continue the board). */
+export type SimulationResult = NightRecord & { end_clock_ms: number };
 
 export const TICK_MS = 100;
 export const TEMPERATURE_PERIOD_MS = 1000;
 
 /** Runs one night; returns its record (events are those emitted during this night). */
-export function simulateNight(options: SimulationOptions): NightRecord {
+export function simulateNight(options: SimulationOptions): SimulationResult {
   const { night, sensor, pad, sample_hz } = options;
   const clock0 = (options.clock0_ms ?? 0) >>> 0;
   const board = options.board ?? new Board();
@@ -72,20 +85,33 @@ export function simulateNight(options: SimulationOptions): NightRecord {
   let nextSample = 0;
   let nextTick = TICK_MS;
   let nextTemperature = 0;
+  let nextSecond = 1000;
   let edge = 0;
+  let jump = 0;
   let pad_cdeg = NaN;
-  const at = (t: number) => (clock0 + t) >>> 0;
+  const jumps = [...(options.clockJumps ?? [])].sort((a, b) => a.at_ms - b.at_ms);
+  // The board clock is night time plus an offset, which each clock jump changes.
+  let offset = clock0;
+  const at = (t: number) => (offset + t) >>> 0;
+  let lastSample = 0;
+  const flush = () => {
+    board.accelBatch(at(lastSample), fifo, queued);
+    queued = 0;
+  };
 
   while (true) {
     const nextEdge = edge < edges.length ? edges[edge].at_ms : Infinity;
-    const t = Math.min(nextSample, nextTick, nextTemperature, nextEdge);
+    const nextJump = jump < jumps.length ? jumps[jump].at_ms : Infinity;
+    const t = Math.min(nextSample, nextTick, nextTemperature, nextEdge, nextJump, nextSecond);
     if (t >= night.duration_ms) break;
-    if (nextEdge === t) {
+    if (nextJump === t) {
+      if (queued > 0) flush();
+      offset = (offset + jumps[jump].by_ms) >>> 0;
+      jump++;
+    } else if (nextEdge === t) {
       board.button(at(t), edges[edge].level);
       edge++;
-      continue;
-    }
-    if (nextTemperature === t) {
+    } else if (nextTemperature === t) {
       if (pad) {
         pad.step(TEMPERATURE_PERIOD_MS, board.heater_permille);
         const reading = pad.read();
@@ -95,29 +121,33 @@ export function simulateNight(options: SimulationOptions): NightRecord {
         }
       }
       nextTemperature += TEMPERATURE_PERIOD_MS;
-      continue;
-    }
-    if (nextTick === t) {
+    } else if (nextTick === t) {
       board.tick(at(t));
       nextTick += TICK_MS;
-      continue;
-    }
-    const xyz = sensor.sample(t, board.vibration_permille);
-    recorder?.sample(t, xyz[0], xyz[1], xyz[2], board.vibration_permille, board.heater_permille, pad_cdeg);
-    if (batch > 0) {
-      fifo[queued * 3] = xyz[0];
-      fifo[queued * 3 + 1] = xyz[1];
-      fifo[queued * 3 + 2] = xyz[2];
-      if (++queued === batch) {
-        board.accelBatch(at(t), fifo, queued);
-        queued = 0;
-      }
+    } else if (nextSecond === t) {
+      options.everySecond?.(t, board);
+      nextSecond += 1000;
     } else {
-      board.accel(at(t), xyz[0], xyz[1], xyz[2]);
+      const xyz = sensor.sample(t, board.vibration_permille);
+      if (xyz === null) {
+        // A dropout: the FIFO holds only evenly spaced samples, so what waits in it goes first.
+        if (queued > 0) flush();
+      } else {
+        recorder?.sample(t, xyz[0], xyz[1], xyz[2], board.vibration_permille, board.heater_permille, pad_cdeg);
+        if (batch > 0) {
+          fifo[queued * 3] = xyz[0];
+          fifo[queued * 3 + 1] = xyz[1];
+          fifo[queued * 3 + 2] = xyz[2];
+          lastSample = t;
+          if (++queued === batch) flush();
+        } else {
+          board.accel(at(t), xyz[0], xyz[1], xyz[2]);
+        }
+      }
+      nextSample += period_ms;
     }
-    nextSample += period_ms;
   }
-  if (queued > 0) board.accelBatch(at(nextSample - period_ms), fifo, queued);
+  if (queued > 0) flush();
 
   return {
     source: night.source,
@@ -129,5 +159,6 @@ export function simulateNight(options: SimulationOptions): NightRecord {
     trace: recorder ? recorder.finish() : { activity_mg: [], vibration_permille: [], heater_permille: [], pad_cdeg: [] },
     truth: night.truth,
     restarts: board.restarts.map((r) => ({ now_ms: r.now_ms, panic_code: r.panic_code })),
+    end_clock_ms: at(night.duration_ms),
   };
 }

@@ -42,7 +42,18 @@ const MOTOR_BANDS: i32 = 64;
 const RING: i32 = 16;
 /** The long average (used while the motor runs) spans 2^LONG_SHIFT short ones: ~160 ms. */
 const LONG_SHIFT: i32 = 1;
-const ring: StaticArray<i32> = new StaticArray<i32>(RING * 3);
+/**
+ * Static areas, not StaticArrays: a module-level `new StaticArray` would be bump-allocated by a
+ * start function (HAL ABI: no start-function side effects), and every access through it would go
+ * through a pointer global. i32 each; the ring is RING samples × 3 axes.
+ */
+const RING_AREA: usize = memory.data(RING * 3 * 4, 4);
+@inline function ringGet(i: i32): i32 {
+  return load<i32>(RING_AREA + (<usize>i << 2));
+}
+@inline function ringSet(i: i32, v: i32): void {
+  store<i32>(RING_AREA + (<usize>i << 2), v);
+}
 let ring_pos: i32 = 0;
 let n_short: i32 = 4;
 let shift_short: i32 = 2;
@@ -68,7 +79,14 @@ let shift_motor_fall: i32 = 7;
 let primed: bool = false;
 
 let floor_quiet: i32 = 0;
-const floor_motor: StaticArray<i32> = new StaticArray<i32>(MOTOR_BANDS);
+/** Noise floor per motor band, 1/256 mg: MOTOR_BANDS i32. */
+const FLOOR_MOTOR_AREA: usize = memory.data(MOTOR_BANDS * 4, 4);
+@inline function floorMotor(b: i32): i32 {
+  return load<i32>(FLOOR_MOTOR_AREA + (<usize>b << 2));
+}
+@inline function setFloorMotor(b: i32, v: i32): void {
+  store<i32>(FLOOR_MOTOR_AREA + (<usize>b << 2), v);
+}
 
 /** Smoothed sample (short average, or long when the motor runs), 1/256 mg. */
 let smooth_x: i32 = 0;
@@ -113,7 +131,7 @@ export function activityReset(sample_period_ms: u32): void {
   shift_motor_fall = log2Nearest(MOTOR_FLOOR_FALL_MS / p, 14);
   primed = false;
   floor_quiet = FLOOR_INITIAL_MG << FRAC;
-  for (let i = 0; i < MOTOR_BANDS; i++) unchecked(floor_motor[i] = MOTOR_FLOOR_INITIAL_MG << FRAC);
+  for (let i = 0; i < MOTOR_BANDS; i++) setFloorMotor(i, MOTOR_FLOOR_INITIAL_MG << FRAC);
   activity = 0;
   motion = 0;
   band = -1;
@@ -121,9 +139,9 @@ export function activityReset(sample_period_ms: u32): void {
 
 @inline function prime(x: i32, y: i32, z: i32): void {
   for (let i = 0; i < RING; i++) {
-    unchecked(ring[i * 3] = x);
-    unchecked(ring[i * 3 + 1] = y);
-    unchecked(ring[i * 3 + 2] = z);
+    ringSet(i * 3, x);
+    ringSet(i * 3 + 1, y);
+    ringSet(i * 3 + 2, z);
   }
   sum_sx = x << shift_short;
   sum_sy = y << shift_short;
@@ -147,16 +165,16 @@ export function activitySample(x: i32, y: i32, z: i32, motor_permille: i32): voi
   // Moving averages over the last n_short and 2·n_short samples, O(1) by running sums.
   const old_s = ((ring_pos - n_short) & (RING - 1)) * 3;
   const old_l = ((ring_pos - (n_short << LONG_SHIFT)) & (RING - 1)) * 3;
-  sum_sx += x - unchecked(ring[old_s]);
-  sum_sy += y - unchecked(ring[old_s + 1]);
-  sum_sz += z - unchecked(ring[old_s + 2]);
-  sum_lx += x - unchecked(ring[old_l]);
-  sum_ly += y - unchecked(ring[old_l + 1]);
-  sum_lz += z - unchecked(ring[old_l + 2]);
+  sum_sx += x - ringGet(old_s);
+  sum_sy += y - ringGet(old_s + 1);
+  sum_sz += z - ringGet(old_s + 2);
+  sum_lx += x - ringGet(old_l);
+  sum_ly += y - ringGet(old_l + 1);
+  sum_lz += z - ringGet(old_l + 2);
   const at = ring_pos * 3;
-  unchecked(ring[at] = x);
-  unchecked(ring[at + 1] = y);
-  unchecked(ring[at + 2] = z);
+  ringSet(at, x);
+  ringSet(at + 1, y);
+  ringSet(at + 2, z);
   ring_pos = (ring_pos + 1) & (RING - 1);
 
   band = motor_permille > 0 ? min(motor_permille >> MOTOR_BAND_SHIFT, MOTOR_BANDS - 1) : -1;
@@ -193,7 +211,7 @@ export function activityLearn(clip: i32): void {
   if (band < 0) {
     floor_quiet = follow(floor_quiet, min(activity, clip), shift_rise, shift_fall);
   } else {
-    unchecked(floor_motor[band] = follow(unchecked(floor_motor[band]), activity, shift_motor_rise, shift_motor_fall));
+    setFloorMotor(band, follow(floorMotor(band), activity, shift_motor_rise, shift_motor_fall));
   }
 }
 
@@ -230,7 +248,7 @@ export function activityMotorFloor(): i32 {
   if (band < 0) return 0;
   const lo = band > 0 ? band - 1 : 0;
   const hi = band < MOTOR_BANDS - 1 ? band + 1 : band;
-  return max(unchecked(floor_motor[band]), max(unchecked(floor_motor[lo]), unchecked(floor_motor[hi])));
+  return max(floorMotor(band), max(floorMotor(lo), floorMotor(hi)));
 }
 
 /** The rest level moves to the current smoothed sample at once (a new posture), and returns how
@@ -246,7 +264,7 @@ export function activityRebase(): i32 {
 /** Raises the floor of the current band to the current activity (a band that was never quiet). */
 export function activityAcceptFloor(): void {
   if (band < 0) floor_quiet = max(floor_quiet, activity);
-  else unchecked(floor_motor[band] = max(unchecked(floor_motor[band]), activity));
+  else setFloorMotor(band, max(floorMotor(band), activity));
 }
 
 /**

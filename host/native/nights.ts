@@ -8,6 +8,7 @@
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Rng } from "../sim/rng.js";
 
 /** A movement laid on the rest signal: `at_ms` after the start of the night. */
 export interface Movement {
@@ -46,16 +47,10 @@ export interface NightSpec {
   sensor?: SensorOverride[];
 }
 
-/** mulberry32: small, fast, and the same numbers on every machine. */
+/** Values in [0, 1), the same numbers on every machine (the simulator's own generator). */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 /** Gravity on a foot at rest, sensor frame, mg (the sensor sits tilted on the instep). */
@@ -203,7 +198,7 @@ export function standardNights(): NightSpec[] {
     ],
     gaps: [
       { at_ms: 13 * MIN, dur_ms: 900 },      // dropout short enough for the ticks to go on
-      { at_ms: 19 * MIN, dur_ms: 4000 },     // longer: the replay rule resyncs the ticks
+      { at_ms: 19 * MIN, dur_ms: 4000 },     // longer than 2 s: the accelerometer is missing (FAULT 1)
     ],
   };
   const wrap: NightSpec = {
