@@ -133,27 +133,34 @@ program
   .description("replay a recording (CSV: t_ms,ax_mg,ay_mg,az_mg[,temp_cdeg][,button]; or EDF/EDF+) through the firmware")
   .argument("<file>", "recording, .csv or .edf")
   .option("--channels <labels>", "EDF channel labels for x,y,z (comma-separated)")
-  .addOption(new Option("--sample-hz <hz>", "rate to resample EDF to").choices(["25", "50", "100"]).default("50"))
-  .option("--start <hh:mm>", "time of day at the first sample", timeOfDayOption, 22 * 60 + 30)
+  .addOption(new Option("--sample-hz <hz>", "sample rate of the CSV rows, or the rate EDF is resampled to (sets SAMPLE_HZ)").choices(["25", "50", "100"]).default("50"))
+  .option("--start <hh:mm>", "time of day at the first sample (EDF: the file's own start time)", timeOfDayOption, 22 * 60 + 30)
   .option("--batch <n>", "hand samples over through the FIFO, n at a time (0: fw_accel per sample)", integerOption("batch", 0, 32), 0)
   .option("--config <NAME=VALUE>", "firmware config, repeatable", configOption, [])
   .option("--json", "events as JSON lines")
   .option("--log", "events as canonical device-log lines (identical on every board)")
   .option("--report <file.html>", "write a self-contained HTML report")
   .option("--no-summary", "leave out the summary")
-  .action(async (file: string, opts) => {
+  .action(async (file: string, opts, command: Command) => {
     const sample_hz = Number(opts.sampleHz);
+    // An EDF file knows when it started; --start given by the person wins.
+    let start_minute_of_day: number = opts.start;
+    const startGiven = command.getOptionValueSource("start") === "cli";
     const isEdf = [".edf", ".rec", ".bdf"].includes(extname(file).toLowerCase());
     let hasTemperature = false;
     let truth: NightRecord["truth"];
     let rows: AsyncIterable<RecordingRow>;
     const config: [number, number][] = [...opts.config];
+    // The firmware must know the rate of the rows it is given: the CSV's own, or EDF's resampled.
+    config.unshift([CONFIG.SAMPLE_HZ, sample_hz]);
     if (isEdf) {
-      config.unshift([CONFIG.SAMPLE_HZ, sample_hz]);
       rows = readEdfRecording(file, {
         channels: opts.channels ? String(opts.channels).split(",").map((s: string) => s.trim()) : undefined,
         sample_hz,
-        onInfo: (info: { annotations?: NightRecord["truth"] }) => { truth = info.annotations; },
+        onInfo: (info) => {
+          truth = info.annotations;
+          if (!startGiven) start_minute_of_day = info.header.start_minute_of_day;
+        },
       });
     } else {
       rows = readCsvRecording(file, (columns) => { hasTemperature = columns.temp; });
@@ -179,7 +186,7 @@ program
     const record: NightRecord = {
       source: basename(file),
       clock0_ms: clock0,
-      start_minute_of_day: opts.start,
+      start_minute_of_day,
       duration_ms: ((lastT - clock0) >>> 0) + 1000 / sample_hz,
       sample_hz,
       events: board.events,

@@ -16,8 +16,22 @@ const NEED_BOUTS: StaticArray<i32> = [5, 6, 5, 4, 4, 3];
 const NEED_LM_BOUTS: StaticArray<i32> = [4, 4, 3, 3, 3, 2];
 const WINDOW_S: StaticArray<i32> = [90, 90, 90, 100, 120, 150];
 
-const bout_onset_ms: StaticArray<u32> = new StaticArray<u32>(BOUTS);
-const bout_has_lm: StaticArray<bool> = new StaticArray<bool>(BOUTS);
+/**
+ * The bout ring as static areas (a module-level `new StaticArray` would be bump-allocated by a
+ * start function, which the HAL ABI forbids): BOUTS u32 onsets (ms), then BOUTS u8 LM flags.
+ */
+const BOUT_ONSET_AREA: usize = memory.data(BOUTS * 4, 4);
+const BOUT_LM_AREA: usize = memory.data(BOUTS);
+@inline function boutOnset(k: i32): u32 {
+  return load<u32>(BOUT_ONSET_AREA + (<usize>k << 2));
+}
+@inline function boutHasLm(k: i32): bool {
+  return load<u8>(BOUT_LM_AREA + <usize>k) != 0;
+}
+@inline function setBout(k: i32, onset_ms: u32, has_lm: bool): void {
+  store<u32>(BOUT_ONSET_AREA + (<usize>k << 2), onset_ms);
+  store<u8>(BOUT_LM_AREA + <usize>k, has_lm ? 1 : 0);
+}
 let bouts: i32 = 0;
 let head: i32 = 0;
 let last_offset_ms: u32 = 0;
@@ -47,10 +61,9 @@ export function restlessMovement(now_ms: u32, cls: i32, onset_ms: u32, offset_ms
   const is_lm = cls == MOVE_CLASS_LM;
   if (bouts > 0 && <i32>(onset_ms - last_offset_ms) < <i32>BOUT_GAP_MS) {
     // Part of the current bout.
-    if (is_lm) unchecked(bout_has_lm[(head - 1) & (BOUTS - 1)] = true);
+    if (is_lm) store<u8>(BOUT_LM_AREA + <usize>((head - 1) & (BOUTS - 1)), 1);
   } else {
-    unchecked(bout_onset_ms[head] = onset_ms);
-    unchecked(bout_has_lm[head] = is_lm);
+    setBout(head, onset_ms, is_lm);
     head = (head + 1) & (BOUTS - 1);
     if (bouts < BOUTS) bouts++;
   }
@@ -60,9 +73,9 @@ export function restlessMovement(now_ms: u32, cls: i32, onset_ms: u32, offset_ms
   let n_lm = 0;
   for (let i = 1; i <= bouts; i++) {
     const k = (head - i) & (BOUTS - 1);
-    if (elapsedMs(now_ms, unchecked(bout_onset_ms[k])) > window_ms) break;
+    if (elapsedMs(now_ms, boutOnset(k)) > window_ms) break;
     n++;
-    if (unchecked(bout_has_lm[k])) n_lm++;
+    if (boutHasLm(k)) n_lm++;
   }
   if (n >= need_bouts && n_lm >= need_lm_bouts) {
     bouts = 0;

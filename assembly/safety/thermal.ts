@@ -46,7 +46,9 @@ export const NO_READING: i32 = i32.MIN_VALUE;
 
 let has_reading: bool = false;
 let last_reading_ms: u32 = 0;
-let last_cdeg: i32 = NO_READING;
+// NO_READING spelt out below: asc does not fold i32.MIN_VALUE into a global's initialiser and
+// would set it in a start function instead (HAL ABI: no start-function side effects).
+let last_cdeg: i32 = -2147483648; // NO_READING
 let plausible_since_ms: u32 = 0;
 let thermistor_detail: i32 = 0;
 /** Once the thermistor has failed in a session, that session heats no more. */
@@ -55,7 +57,7 @@ let hard_heat: bool = false;
 let hard_since_ms: u32 = 0;
 let hard_start_cdeg: i32 = 0;
 /** Lowest reading the pad could plausibly show by now while heating, milli-cdeg; NO_READING when not heating. */
-let drop_ref_mcdeg: i32 = NO_READING;
+let drop_ref_mcdeg: i32 = -2147483648; // NO_READING
 let drop_ref_ms: u32 = 0;
 
 /** Power-on: no reading yet, no fault, nothing latched. */

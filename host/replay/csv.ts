@@ -2,9 +2,10 @@
 // `button`, in any column order, one header row. Every bad field is reported with its file and
 // line, never guessed around.
 
-import { createReadStream } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { parse } from "csv-parse";
 import { InputError, at } from "../inputError.js";
+import { progressBar } from "./progress.js";
 
 export interface RecordingRow {
   /** Line in the file (1-based), for messages. */
@@ -37,9 +38,16 @@ export interface CsvColumns {
   button: boolean;
 }
 
-/** Streams the rows of `file`; `onColumns` learns the optional columns from the header. */
-export async function* readCsvRecording(file: string, onColumns?: (c: CsvColumns) => void): AsyncGenerator<RecordingRow> {
+/**
+ * Streams the rows of `file`; `onColumns` learns the optional columns from the header. A progress
+ * bar (by bytes) shows on stderr when it is a terminal, unless `progress` is false.
+ */
+export async function* readCsvRecording(file: string, onColumns?: (c: CsvColumns) => void,
+  options: { progress?: boolean } = {}): AsyncGenerator<RecordingRow> {
   const input = createReadStream(file);
+  let size = 0;
+  try { size = statSync(file).size; } catch { /* reported by the stream below */ }
+  const bar = options.progress === false ? null : progressBar(`reading ${file}`, size, "bytes");
   const openError = new Promise<never>((_, reject) => {
     input.once("error", (err: NodeJS.ErrnoException) => reject(new InputError(file, err.code === "ENOENT" ? "no such file" : err.message)));
   });
@@ -74,6 +82,7 @@ export async function* readCsvRecording(file: string, onColumns?: (c: CsvColumns
         continue;
       }
       const field = (name: string) => record[index![name]];
+      if ((line & 1023) === 0) bar?.update(input.bytesRead);
       const row: RecordingRow = {
         line,
         t_ms: integer(file, line, "t_ms", field("t_ms"), 0, 0xffffffff),
@@ -88,6 +97,7 @@ export async function* readCsvRecording(file: string, onColumns?: (c: CsvColumns
       yield row;
     }
   } finally {
+    bar?.stop();
     input.destroy();
   }
   if (!index) throw new InputError(at(file, 1), "empty file: no header row");

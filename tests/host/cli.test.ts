@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -61,6 +61,15 @@ describe("calmfoot replay", () => {
   it("names a row with too few fields", () => {
     const bad = file("short.csv", "t_ms,ax_mg,ay_mg,az_mg\n0,1,2,1000\n20,1,2\n");
     assertRefused(calmfoot("replay", bad), /short\.csv:3:/);
+  });
+
+  it("leaves no report behind when the recording turns out to be bad halfway", () => {
+    const rows = csvRecording(new StillLeg(), 20).split("\n");
+    rows.splice(600, 0, "12000,1,2,x,0");
+    const bad = file("half.csv", rows.join("\n"));
+    const report = join(dir, "half.html");
+    assertRefused(calmfoot("replay", bad, "--report", report), /half\.csv:601: az_mg is "x"/);
+    assert.ok(!existsSync(report), "no partial report");
   });
 
   it("refuses a file that does not exist", () => {
