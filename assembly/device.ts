@@ -50,6 +50,15 @@ const MOTOR_HOLD_MS: u32 = 100;
 let motor_permille: i32 = 0;
 let motor_since_ms: u32 = 0;
 let motor_valid: bool = false;
+/**
+ * When the motor last stopped and the duty it had then. A FIFO batch is handed over after the
+ * samples in it were taken: samples from before the stop were shaken by the motor even though
+ * the session is over when the detector sees them.
+ */
+let motor_stop_ms: u32 = 0;
+let motor_stop_permille: i32 = 0;
+/** A batch never spans more than this (32 samples at 25 Hz is 1.28 s). */
+const MOTOR_STOP_MEMORY_MS: u32 = 2000;
 
 function samplePeriodMs(): u32 {
   return <u32>(1000 / configGet(abi.CONFIG_SAMPLE_HZ));
@@ -65,6 +74,7 @@ export function deviceInit(now_ms: u32): void {
   now_last_ms = now_ms;
   outputs_stale = false;
   motor_valid = false;
+  motor_stop_permille = 0;
   configReset();
   faultsReset();
   limitsReset();
@@ -82,10 +92,16 @@ export function deviceInit(now_ms: u32): void {
   actuatorsReset(LED_IDLE);
 }
 
-/** Every call starts here: a clock that jumped invalidates every timer, so all restart from now. */
-function enter(now_ms: u32): void {
+/**
+ * Every call starts here: a clock that jumped invalidates every timer, so all restart from now.
+ * Inlined (the orderly clock is a few instructions, paid on every sample); the jump is not.
+ */
+@inline function enter(now_ms: u32): void {
   now_last_ms = now_ms;
-  if (clockObserve(now_ms)) return;
+  if (!clockObserve(now_ms)) resync(now_ms);
+}
+
+function resync(now_ms: u32): void {
   endSession(now_ms, abi.SESSION_END_FAULT);
   motor_valid = false;
   buttonReset(now_ms);
@@ -145,7 +161,13 @@ function applyOutputs(now_ms: u32): void {
   // The independent off timer: a session the program failed to end is ended here.
   if (sessionActive() && limitsExpired(now_ms)) endSession(now_ms, abi.SESSION_END_OTHER);
   const running = sessionActive() && !lockedOut() && limitsPermit(now_ms);
+  const vibration_before = vibrationDuty();
   setVibration(running ? sessionVibrationDuty(now_ms) : 0);
+  if (vibration_before != 0 && vibrationDuty() == 0) {
+    motor_stop_ms = now_ms;
+    motor_stop_permille = vibration_before;
+    motor_valid = false;
+  }
   const heat = running && sessionHeats() && heatPermitted();
   if (!heat && heater_command_permille != 0) {
     heaterReset();
@@ -166,7 +188,7 @@ function deviceState(now_ms: u32): i32 {
 // ─── Board calls ──────────────────────────────────────────────────────────────
 
 /** One sample through supervision to the detector; an implausible one is counted, not used. */
-function takeSample(t_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): void {
+@inline function takeSample(t_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): void {
   if (!accelWatchSample(t_ms, x_mg, y_mg, z_mg)) {
     rejected_inputs++;
     return;
@@ -175,6 +197,8 @@ function takeSample(t_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): void {
   // same input whether samples come one by one or in a FIFO batch.
   if (!motor_valid || elapsedMs(t_ms, motor_since_ms) >= MOTOR_HOLD_MS) {
     motor_permille = sessionActive() && !lockedOut() && limitsPermit(t_ms) ? sessionVibrationDuty(t_ms) : 0;
+    // t in [stop − 2 s, stop): taken while the motor still ran (u32: t ≥ stop wraps to huge).
+    if (motor_permille == 0 && motor_stop_ms - t_ms - 1 < MOTOR_STOP_MEMORY_MS) motor_permille = motor_stop_permille;
     motor_since_ms = t_ms;
     motor_valid = true;
   }

@@ -15,10 +15,8 @@ import { type RecordingRow, readCsvRecording } from "./replay/csv.js";
 import { readEdfRecording } from "./replay/edf.js";
 import { replayRows } from "./replay/replay.js";
 import { writeReport } from "./report/index.js";
-import { HeatingPad } from "./sim/heatingPad.js";
-import { DEFAULT_SCENARIO, LegSensor, SCENARIOS, planNight } from "./sim/night.js";
-import { Rng } from "./sim/rng.js";
-import { simulateNight } from "./simulate.js";
+import { DEFAULT_SCENARIO, SCENARIOS, planNight } from "./sim/night.js";
+import { simulatePlan } from "./simulate.js";
 import { formatSummary } from "./summaryText.js";
 import { jsonLine, parseTimeOfDay, timelineLine } from "./timeline.js";
 
@@ -107,23 +105,13 @@ program
   .action(async (opts) => {
     const sample_hz = Number(opts.sampleHz);
     const plan = planNight(opts.scenario, { hours: opts.hours, seed: opts.seed });
-    // The scenario's own settings first (e.g. auto-start off while a person presses the button),
-    // then the user's, which win.
-    const scenarioConfig = Object.entries(plan.config).map(([k, v]) => [Number(k), v] as [number, number]);
-    const config: [number, number][] = [[CONFIG.SAMPLE_HZ, sample_hz], ...scenarioConfig, ...opts.config];
-    checkConfig(config);
-    // Its own stream, so contact bounce never shifts the night's movements.
-    const buttonRng = new Rng(opts.seed, 0xb077);
-    const record = simulateNight({
-      night: { source: `simulate ${opts.scenario} (seed ${opts.seed})`, duration_ms: plan.duration_ms, presses: plan.presses, truth: plan.truth },
-      sensor: new LegSensor(plan, { seed: opts.seed, sample_hz }),
-      pad: new HeatingPad(),
+    checkConfig([[CONFIG.SAMPLE_HZ, sample_hz], ...opts.config]);
+    const record = simulatePlan(plan, {
       sample_hz,
       clock0_ms: opts.clock0,
       start_minute_of_day: opts.start,
       batch: opts.batch,
-      config,
-      random: () => buttonRng.next(),
+      config: opts.config,
     });
     await finish(record, { output: outputOf(opts), report: opts.report, summary: opts.summary });
   });

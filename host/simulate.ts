@@ -3,9 +3,13 @@
 // reading every second, raw button edges), while simulated devices close the loop: the motor
 // shakes the sensor, the heater warms the pad. A night runs in well under real time.
 
+import { CONFIG } from "./abi.js";
 import { Board } from "./board.js";
 import { type NightRecord, TraceRecorder, type LabelledMovement } from "./record.js";
 import { type Press, buttonEdges } from "./sim/button.js";
+import { HeatingPad } from "./sim/heatingPad.js";
+import { LegSensor, type NightPlan } from "./sim/night.js";
+import { Rng } from "./sim/rng.js";
 
 /** The leg sensor as the simulation needs it: one measured sample per call, mg; null for a dropout. */
 export interface SampleSource {
@@ -161,4 +165,40 @@ export function simulateNight(options: SimulationOptions): SimulationResult {
     restarts: board.restarts.map((r) => ({ now_ms: r.now_ms, panic_code: r.panic_code })),
     end_clock_ms: at(night.duration_ms),
   };
+}
+
+export interface PlannedNightOptions {
+  sample_hz: number;
+  clock0_ms?: number;
+  start_minute_of_day?: number;
+  /** FIFO batch size (default 32, a full FIFO); 0 = fw_accel per sample. */
+  batch?: number;
+  /** Config after the scenario's own (which comes after SAMPLE_HZ): the caller's wins. */
+  config?: [number, number][];
+  board?: Board;
+  trace?: boolean;
+}
+
+/**
+ * A planned night (host/sim/night.ts) on the simulated devices: the leg sensor with the motor's
+ * duty fed back, the heating pad, the scripted presses on a bouncing button. The one way the
+ * CLI, the evaluation and the tests run a scenario.
+ */
+export function simulatePlan(plan: NightPlan, options: PlannedNightOptions): SimulationResult {
+  const scenarioConfig = Object.entries(plan.config).map(([k, v]) => [Number(k), v] as [number, number]);
+  // Contact bounce has its own random stream, so it never shifts the night's movements.
+  const bounce = new Rng(plan.seed, 0xb077);
+  return simulateNight({
+    night: { source: `simulate ${plan.scenario} (seed ${plan.seed})`, duration_ms: plan.duration_ms, presses: plan.presses, truth: plan.truth },
+    sensor: new LegSensor(plan, { seed: plan.seed, sample_hz: options.sample_hz }),
+    pad: new HeatingPad(),
+    sample_hz: options.sample_hz,
+    clock0_ms: options.clock0_ms,
+    start_minute_of_day: options.start_minute_of_day,
+    batch: options.batch ?? 32,
+    config: [[CONFIG.SAMPLE_HZ, options.sample_hz], ...scenarioConfig, ...(options.config ?? [])],
+    board: options.board,
+    random: () => bounce.next(),
+    trace: options.trace,
+  });
 }

@@ -94,8 +94,6 @@ let smooth_y: i32 = 0;
 let smooth_z: i32 = 0;
 /** Distance of the smoothed sample from the rest level (L1), 1/256 mg. */
 let activity: i32 = 0;
-/** Distance of the smoothed sample from the local level (L1): movement right now, 1/256 mg. */
-let motion: i32 = 0;
 let band: i32 = -1;
 /**
  * A slower low-pass of the smoothed sample (one pole, ~HOLD_TAU_MS), and its L1 distance from the
@@ -109,7 +107,6 @@ let hold_x: i32 = 0;
 let hold_y: i32 = 0;
 let hold_z: i32 = 0;
 let shift_hold: i32 = 4;
-let hold_activity: i32 = 0;
 
 /** log2 of the power of two nearest to `ratio` (≥ 1), at most `max_shift`. */
 function log2Nearest(ratio: u32, max_shift: i32): i32 {
@@ -133,7 +130,6 @@ export function activityReset(sample_period_ms: u32): void {
   floor_quiet = FLOOR_INITIAL_MG << FRAC;
   for (let i = 0; i < MOTOR_BANDS; i++) setFloorMotor(i, MOTOR_FLOOR_INITIAL_MG << FRAC);
   activity = 0;
-  motion = 0;
   band = -1;
 }
 
@@ -160,7 +156,14 @@ export function activityReset(sample_period_ms: u32): void {
  * band. The rest level and floor learn afterwards (activityLearn), once the movement stage has
  * decided that this sample was rest.
  */
-export function activitySample(x: i32, y: i32, z: i32, motor_permille: i32): void {
+@inline export function activitySample(x: i32, y: i32, z: i32, motor_permille: i32): void {
+  // The local level's step for the previous sample, deferred to here so that activityMotion()
+  // can measure against the level before it (computing the motion only when it is asked for,
+  // i.e. during a movement). After a rebase (local = smooth) the step is zero, as it was when it
+  // came before the rebase; prime() overwrites it after a reset.
+  local_x += (smooth_x - local_x) >> shift_local;
+  local_y += (smooth_y - local_y) >> shift_local;
+  local_z += (smooth_z - local_z) >> shift_local;
   if (!primed) prime(x, y, z);
   // Moving averages over the last n_short and 2·n_short samples, O(1) by running sums.
   const old_s = ((ring_pos - n_short) & (RING - 1)) * 3;
@@ -189,14 +192,9 @@ export function activitySample(x: i32, y: i32, z: i32, motor_permille: i32): voi
     smooth_z = sum_lz << (FRAC - shift_short - LONG_SHIFT);
   }
   activity = abs(smooth_x - rest_x) + abs(smooth_y - rest_y) + abs(smooth_z - rest_z);
-  motion = abs(smooth_x - local_x) + abs(smooth_y - local_y) + abs(smooth_z - local_z);
   hold_x += (smooth_x - hold_x) >> shift_hold;
   hold_y += (smooth_y - hold_y) >> shift_hold;
   hold_z += (smooth_z - hold_z) >> shift_hold;
-  hold_activity = abs(hold_x - rest_x) + abs(hold_y - rest_y) + abs(hold_z - rest_z);
-  local_x += (smooth_x - local_x) >> shift_local;
-  local_y += (smooth_y - local_y) >> shift_local;
-  local_z += (smooth_z - local_z) >> shift_local;
 }
 
 /**
@@ -204,7 +202,7 @@ export function activitySample(x: i32, y: i32, z: i32, motor_permille: i32): voi
  * clipped at `clip` (1/256 mg) so that the first samples of a rise cannot lift the floor away
  * from under the onset threshold.
  */
-export function activityLearn(clip: i32): void {
+@inline export function activityLearn(clip: i32): void {
   rest_x += (smooth_x - rest_x) >> shift_rest;
   rest_y += (smooth_y - rest_y) >> shift_rest;
   rest_z += (smooth_z - rest_z) >> shift_rest;
@@ -225,18 +223,26 @@ export function activityLearn(clip: i32): void {
   return activity;
 }
 
-/** Distance of the slow low-pass from the rest level (the held part of a movement), 1/256 mg. */
+/**
+ * Distance of the slow low-pass from the rest level (the held part of a movement), 1/256 mg.
+ * Computed on demand (only the movement stage, while the motor runs, needs it); valid between
+ * activitySample and the next activityLearn or activityRebase.
+ */
 @inline export function activityHold(): i32 {
-  return hold_activity;
+  return abs(hold_x - rest_x) + abs(hold_y - rest_y) + abs(hold_z - rest_z);
 }
 
-/** Motion of the last sample (distance from the local level), 1/256 mg. */
+/**
+ * Motion of the last sample: distance of the smoothed sample from the local level before this
+ * sample's step (see activitySample), 1/256 mg. Computed on demand, during a movement only;
+ * valid between activitySample and the next activityRebase.
+ */
 @inline export function activityMotion(): i32 {
-  return motion;
+  return abs(smooth_x - local_x) + abs(smooth_y - local_y) + abs(smooth_z - local_z);
 }
 
 /** Noise floor in effect for the last sample (the motor's band when it runs), 1/256 mg. */
-export function activityFloor(): i32 {
+@inline export function activityFloor(): i32 {
   return floor_quiet;
 }
 
@@ -244,7 +250,7 @@ export function activityFloor(): i32 {
  * Floor of the motor's vibration at the last sample's duty (the largest of its band and the two
  * next to it: the duty sweeps through bands faster than they learn), 1/256 mg; 0 when off.
  */
-export function activityMotorFloor(): i32 {
+@inline export function activityMotorFloor(): i32 {
   if (band < 0) return 0;
   const lo = band > 0 ? band - 1 : 0;
   const hi = band < MOTOR_BANDS - 1 ? band + 1 : band;

@@ -48,10 +48,14 @@ export function detectorSetSensitivity(sensitivity: i32): void {
  * One plausible sample; `motor_permille` is the vibration duty in effect. Returns a RESTLESS_*
  * reason when restlessness is recognised at this sample, else 0.
  */
-export function detectorSample(now_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32, motor_permille: i32): i32 {
+@inline export function detectorSample(now_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32, motor_permille: i32): i32 {
   activitySample(x_mg, y_mg, z_mg, motor_permille);
   const cls = movementSample(now_ms);
-  if (cls == 0) return 0;
+  return cls == 0 ? 0 : movementEnded(now_ms, cls);
+}
+
+/** A movement of class `cls` ended at this sample: the series and dense-movement stages. */
+function movementEnded(now_ms: u32, cls: i32): i32 {
   const onset_ms = movementEndedOnset();
   const periodic = seriesMovement(now_ms, cls, onset_ms);
   const dense = restlessMovement(now_ms, cls, onset_ms, movementEndedOffset());

@@ -104,36 +104,54 @@ function end(now_ms: u32, offset_ms: u32, cls: i32): void {
 
 /**
  * Advances the movement state by one sample (after activitySample). Returns the class of a
- * movement that ended at this sample (MOVE_CLASS_*), else 0.
+ * movement that ended at this sample (MOVE_CLASS_*), else 0. Inlined into the sample path: the
+ * rest case (nearly every sample) is a few instructions here, onset and tracking are calls.
  */
-export function movementSample(now_ms: u32): i32 {
+@inline export function movementSample(now_ms: u32): i32 {
   ended_class = 0;
   const a = activityLevel();
   const floor = activityFloor();
   const motor_floor = activityMotorFloor();
-  const on = max(max(ONSET_MIN_MG << FRAC, (floor * onset_factor) >> 4), (motor_floor * MOTOR_ONSET_FACTOR_16) >> 4);
-  const off = max(max(OFFSET_MIN_MG << FRAC, (floor * OFFSET_FACTOR_16) >> 4), (motor_floor * MOTOR_OFFSET_FACTOR_16) >> 4);
+  // The motor's terms only when it runs (motor_floor 0 adds nothing: the minimums are above 0);
+  // the onset threshold only when the activity has passed the offset one.
+  let off = max(OFFSET_MIN_MG << FRAC, (floor * OFFSET_FACTOR_16) >> 4);
+  if (motor_floor > 0) off = max(off, (motor_floor * MOTOR_OFFSET_FACTOR_16) >> 4);
   if (!moving) {
     if (a < off) {
       rise_start_ms = now_ms;
       activityLearn(off);
       return 0;
     }
+    let on = max(ONSET_MIN_MG << FRAC, (floor * onset_factor) >> 4);
+    if (motor_floor > 0) on = max(on, (motor_floor * MOTOR_ONSET_FACTOR_16) >> 4);
     if (a < on) {
       activityLearn(off);
       return 0;
     }
-    // Onset: where the rise began (the last sample near rest; the causal average moves at once).
-    let back = elapsedMs(now_ms, rise_start_ms);
-    if (back > ONSET_LOOKBACK_MS) back = ONSET_LOOKBACK_MS;
-    moving = true;
-    peak = a;
-    onset_ms = now_ms - back;
-    last_active_ms = now_ms;
-    still = false;
-    logEvent(EVENT_MOVE_START, now_ms, <i32>onset_ms, 0);
+    onset(now_ms, a);
     return 0;
   }
+  return track(now_ms, a, off, motor_floor);
+}
+
+/** The activity `a` has crossed the onset threshold: a movement starts. */
+function onset(now_ms: u32, a: i32): void {
+  // Onset: where the rise began (the last sample near rest; the causal average moves at once).
+  let back = elapsedMs(now_ms, rise_start_ms);
+  if (back > ONSET_LOOKBACK_MS) back = ONSET_LOOKBACK_MS;
+  moving = true;
+  peak = a;
+  onset_ms = now_ms - back;
+  last_active_ms = now_ms;
+  still = false;
+  logEvent(EVENT_MOVE_START, now_ms, <i32>onset_ms, 0);
+}
+
+/**
+ * One sample inside a movement: activity `a`, offset threshold `off` and the motor band's floor
+ * (0 when off), 1/256 mg. Returns the class of the movement if it ended here, else 0.
+ */
+function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
   peak = a > peak ? a : peak - (peak >> shift_peak_fade);
   if (a >= max(off, peak >> PEAK_OFFSET_SHIFT)) last_active_ms = now_ms;
   else if (motor_floor > 0) {

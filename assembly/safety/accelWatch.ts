@@ -51,18 +51,19 @@ export function accelWatchResync(now_ms: u32): void {
   good_since_ms = now_ms;
 }
 
-/** One sample; returns true when it is plausible and may reach the detector. */
-export function accelWatchSample(now_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): bool {
+/**
+ * One sample; returns true when it is plausible and may reach the detector. Inlined into the
+ * sample path: a good, changing sample with no fault active is a few comparisons; the rest are calls.
+ */
+@inline export function accelWatchSample(now_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): bool {
   last_sample_ms = now_ms;
   // Checked inline first: this runs for every sample and the fault is almost never active.
   if (faultActive(FAULT_ACCEL_MISSING)) clearFault(FAULT_ACCEL_MISSING, now_ms);
-  if (x_mg < -ACCEL_RANGE_MG || x_mg > ACCEL_RANGE_MG || y_mg < -ACCEL_RANGE_MG || y_mg > ACCEL_RANGE_MG
-      || z_mg < -ACCEL_RANGE_MG || z_mg > ACCEL_RANGE_MG) {
-    good_since_ms = now_ms;
-    if (implausible_run < IMPLAUSIBLE_RUN) implausible_run++;
-    if (implausible_run >= IMPLAUSIBLE_RUN && raiseFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms, ACCEL_OUT_OF_RANGE)) {
-      changed_since_fault = false;
-    }
+  // One unsigned comparison per axis: v + RANGE lies in [0, 2·RANGE] exactly when v is within
+  // ±RANGE (outside it, it is negative or wraps, i.e. a large u32).
+  if (<u32>(x_mg + ACCEL_RANGE_MG) > <u32>(2 * ACCEL_RANGE_MG) || <u32>(y_mg + ACCEL_RANGE_MG) > <u32>(2 * ACCEL_RANGE_MG)
+      || <u32>(z_mg + ACCEL_RANGE_MG) > <u32>(2 * ACCEL_RANGE_MG)) {
+    implausibleSample(now_ms);
     return false;
   }
   implausible_run = 0;
@@ -73,15 +74,34 @@ export function accelWatchSample(now_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): 
     same_since_ms = now_ms;
     changed_since_fault = true;
   } else if (elapsedMs(now_ms, same_since_ms) >= FROZEN_MS) {
-    good_since_ms = now_ms;
-    if (raiseFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms, ACCEL_FROZEN)) changed_since_fault = false;
+    frozenSample(now_ms);
     return true;
   }
-  if (faultActive(FAULT_ACCEL_IMPLAUSIBLE) && changed_since_fault && elapsedMs(now_ms, same_since_ms) < FROZEN_MS
+  if (faultActive(FAULT_ACCEL_IMPLAUSIBLE)) goodSample(now_ms);
+  return true;
+}
+
+/** An out-of-range sample: a run of IMPLAUSIBLE_RUN of them raises FAULT 2 (detail 1). */
+function implausibleSample(now_ms: u32): void {
+  good_since_ms = now_ms;
+  if (implausible_run < IMPLAUSIBLE_RUN) implausible_run++;
+  if (implausible_run >= IMPLAUSIBLE_RUN && raiseFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms, ACCEL_OUT_OF_RANGE)) {
+    changed_since_fault = false;
+  }
+}
+
+/** The same sample for FROZEN_MS: FAULT 2 (detail 2). */
+function frozenSample(now_ms: u32): void {
+  good_since_ms = now_ms;
+  if (raiseFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms, ACCEL_FROZEN)) changed_since_fault = false;
+}
+
+/** A plausible sample while FAULT 2 is active: clears it after ACCEL_RECOVERY_MS of good, changing data. */
+function goodSample(now_ms: u32): void {
+  if (changed_since_fault && elapsedMs(now_ms, same_since_ms) < FROZEN_MS
       && elapsedMs(now_ms, good_since_ms) >= ACCEL_RECOVERY_MS) {
     clearFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms);
   }
-  return true;
 }
 
 /** Time passing (every call): notices a sensor that has gone quiet. */

@@ -22,18 +22,28 @@ export function clockWatchReset(now_ms: u32): void {
   orderly_since_ms = now_ms;
 }
 
-/** Observes the `now` of a call; returns false when the clock just jumped (the caller resyncs). */
-export function clockObserve(now_ms: u32): bool {
+/**
+ * Observes the `now` of a call; returns false when the clock just jumped (the caller resyncs).
+ * Inlined into every export: the orderly case is a subtraction and two tests.
+ */
+@inline export function clockObserve(now_ms: u32): bool {
   const step = elapsedMs(now_ms, last_ms);
   last_ms = now_ms;
   // A u32 step above 2^31 is a step backwards.
   if (step > CLOCK_MAX_STEP_MS) {
-    orderly_since_ms = now_ms;
-    raiseFault(FAULT_CLOCK, now_ms, <i32>step < 0 ? CLOCK_BACKWARDS : CLOCK_FORWARDS);
+    clockJumped(now_ms, step);
     return false;
   }
-  if (faultActive(FAULT_CLOCK) && elapsedMs(now_ms, orderly_since_ms) >= CLOCK_RECOVERY_MS) {
-    clearFault(FAULT_CLOCK, now_ms);
-  }
+  if (faultActive(FAULT_CLOCK)) clockOrderly(now_ms);
   return true;
+}
+
+function clockJumped(now_ms: u32, step: u32): void {
+  orderly_since_ms = now_ms;
+  raiseFault(FAULT_CLOCK, now_ms, <i32>step < 0 ? CLOCK_BACKWARDS : CLOCK_FORWARDS);
+}
+
+/** An orderly call while FAULT 5 is active: clears it once the clock has been orderly long enough. */
+function clockOrderly(now_ms: u32): void {
+  if (elapsedMs(now_ms, orderly_since_ms) >= CLOCK_RECOVERY_MS) clearFault(FAULT_CLOCK, now_ms);
 }
