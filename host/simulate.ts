@@ -167,17 +167,9 @@ export function simulateNight(options: SimulationOptions): SimulationResult {
   };
 }
 
-export interface PlannedNightOptions {
-  sample_hz: number;
-  clock0_ms?: number;
-  start_minute_of_day?: number;
-  /** FIFO batch size (default 32, a full FIFO); 0 = fw_accel per sample. */
-  batch?: number;
-  /** Config after the scenario's own (which comes after SAMPLE_HZ): the caller's wins. */
-  config?: [number, number][];
-  board?: Board;
-  trace?: boolean;
-}
+/** As for simulateNight; `batch` defaults to 32 (a full FIFO), `config` comes after the scenario's own. */
+export type PlannedNightOptions =
+  Pick<SimulationOptions, "sample_hz" | "clock0_ms" | "start_minute_of_day" | "batch" | "config" | "board" | "trace">;
 
 /**
  * A planned night (host/sim/night.ts) on the simulated devices: the leg sensor with the motor's
