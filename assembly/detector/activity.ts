@@ -108,6 +108,23 @@ let hold_y: i32 = 0;
 let hold_z: i32 = 0;
 let shift_hold: i32 = 4;
 
+/**
+ * Squared norm of the rest level at a movement's onset, mg² (the rest level does not learn
+ * during a movement). A held leg movement turns gravity: the low-pass keeps its norm (≈ 1 g)
+ * while its direction changes. The motor's vibration adds a vector in its own plane, which in
+ * general also has a component along gravity and so changes the norm (activityRadial).
+ */
+let rest_n2: i32 = 0;
+/**
+ * Samples since the motor last ran (saturates far above any use). The vibration's traces outlast
+ * it: the rest level learnt under it, the averages' windows, the motor's own run-down.
+ */
+const MOTOR_OFF_MAX: i32 = 0x3fffffff;
+let motor_off_samples: i32 = MOTOR_OFF_MAX;
+let motor_recent_samples: i32 = 50;
+/** The motor counts as recent this long after it stopped, ms. */
+const MOTOR_RECENT_MS: u32 = 1_000;
+
 /** log2 of the power of two nearest to `ratio` (≥ 1), at most `max_shift`. */
 function log2Nearest(ratio: u32, max_shift: i32): i32 {
   let s = 0;
@@ -122,6 +139,8 @@ export function activityReset(sample_period_ms: u32): void {
   shift_rest = log2Nearest(REST_TAU_MS / p, 12);
   shift_local = log2Nearest(LOCAL_TAU_MS / p, 12);
   shift_hold = log2Nearest(HOLD_TAU_MS / p, 12);
+  motor_recent_samples = <i32>(MOTOR_RECENT_MS / p);
+  motor_off_samples = MOTOR_OFF_MAX;
   shift_rise = log2Nearest(FLOOR_RISE_MS / p, 12);
   shift_motor_rise = log2Nearest(MOTOR_FLOOR_RISE_MS / p, 12);
   shift_fall = log2Nearest(FLOOR_FALL_MS / p, 14);
@@ -181,6 +200,7 @@ export function activityReset(sample_period_ms: u32): void {
   ring_pos = (ring_pos + 1) & (RING - 1);
 
   band = motor_permille > 0 ? min(motor_permille >> MOTOR_BAND_SHIFT, MOTOR_BANDS - 1) : -1;
+  motor_off_samples = band < 0 ? motor_off_samples + <i32>(motor_off_samples < MOTOR_OFF_MAX) : 0;
   if (band < 0) {
     smooth_x = sum_sx << (FRAC - shift_short);
     smooth_y = sum_sy << (FRAC - shift_short);
@@ -230,6 +250,31 @@ export function activityReset(sample_period_ms: u32): void {
  */
 @inline export function activityHold(): i32 {
   return abs(hold_x - rest_x) + abs(hold_y - rest_y) + abs(hold_z - rest_z);
+}
+
+/** The motor runs, or ran within the last MOTOR_RECENT_MS. */
+@inline export function activityMotorRecent(): bool {
+  return motor_off_samples <= motor_recent_samples;
+}
+
+/** A movement starts: remembers the rest level's squared norm for activityRadial. */
+export function activityOnset(): void {
+  const rx = rest_x >> FRAC;
+  const ry = rest_y >> FRAC;
+  const rz = rest_z >> FRAC;
+  rest_n2 = rx * rx + ry * ry + rz * rz;
+}
+
+/**
+ * How far the slow low-pass's norm is from the rest level's norm, mg (|‖h‖² − ‖r‖²| / 2 g, with
+ * ‖r‖ ≈ 1 g = 2^10 mg): ≈ 0 for a rotation of the foot (gravity turns), up to the motor
+ * vibration's component along gravity for the motor's alias. Valid like activityHold.
+ */
+@inline export function activityRadial(): i32 {
+  const hx = hold_x >> FRAC;
+  const hy = hold_y >> FRAC;
+  const hz = hold_z >> FRAC;
+  return abs(hx * hx + hy * hy + hz * hz - rest_n2) >> 11;
 }
 
 /**

@@ -1,7 +1,8 @@
 // The restlessness detector: one accelerometer sample in, events out, restlessness recognised.
 // Four small stages, each a state plus an update per sample (or per movement):
 //   activity.ts  smoothing, adaptive rest level and noise floor (motor-aware)  → activity
-//   movement.ts  onset/offset hysteresis, 0.5 s quiet rule, posture change     → MOVE_START/END
+//   movement.ts  onset/offset hysteresis, 0.5 s quiet rule, posture change,
+//                under the motor: an LM must turn gravity (norm kept)          → MOVE_START/END
 //   series.ts    periodic series (WASM 2016), LM and PLM counts                → SERIES
 //   restless.ts  dense irregular movement at rest (RLS episode)                → RESTLESS 2
 // O(1) work and fixed state per sample; no allocation; every time is a u32 difference, so the

@@ -9,7 +9,7 @@
 import { EVENT_MOVE_END, EVENT_MOVE_START, MOVE_CLASS_LM, MOVE_CLASS_LONG, MOVE_CLASS_SHORT } from "../abi";
 import { elapsedMs } from "../clock";
 import { logEvent } from "../log";
-import { FRAC, activityAcceptFloor, activityLearn, activitySpanMs, activityFloor, activityHold, activityLevel, activityMotion,
+import { FRAC, activityAcceptFloor, activityMotorRecent, activityOnset, activityRadial, activityLearn, activitySpanMs, activityFloor, activityHold, activityLevel, activityMotion,
   activityMotorFloor, activityRebase } from "./activity";
 
 /** The scoring rule's quiet stretch that ends a movement (and merges bursts closer than it). */
@@ -51,6 +51,26 @@ const MOTOR_ONSET_FACTOR_16: i32 = 32;
 const MOTOR_OFFSET_FACTOR_16: i32 = 20;
 /** With the motor running, the held part's low-pass counts as movement above the band's floor ×1/16. */
 const MOTOR_HOLD_FACTOR_16: i32 = 8;
+
+/**
+ * With the motor running, a movement is a leg movement only if its held part turns gravity: the
+ * slow low-pass's norm change (activityRadial) summed over the movement's motor samples stays
+ * below its distance from rest (activityHold, L1) × 1/2^ROTATION_SHIFT. A foot rotation keeps
+ * the norm (a few % from the sensor's gain errors), the motor's near-DC alias moves along its
+ * own plane, which has a component along gravity unless the shaft happens to point along it.
+ */
+const ROTATION_SHIFT: i32 = 2;
+/** Sums over the current movement's motor samples, mg: norm change, distance from rest. */
+let sum_radial: i32 = 0;
+let sum_dev: i32 = 0;
+let motor_movement: bool = false;
+let n_motor: i32 = 0;
+/**
+ * …and its held part must stand away from rest by at least this much on average, mg (the
+ * quiet sensor's own offset threshold is 8 mg): when the motor stops, its averages and its
+ * run-down through the sample rate's alias leave a small step that is no rotation of the foot.
+ */
+const ROTATION_MIN_MG: i32 = 6;
 
 let period_ms: u32 = 20;
 let onset_factor: i32 = 40;
@@ -96,6 +116,13 @@ function classOf(duration_ms: u32): i32 {
 function end(now_ms: u32, offset_ms: u32, cls: i32): void {
   moving = false;
   const duration_ms = elapsedMs(offset_ms, onset_ms);
+  if (cls == MOVE_CLASS_LM && (sum_radial > (sum_dev >> ROTATION_SHIFT) || sum_dev < n_motor * ROTATION_MIN_MG)) {
+    // Not a rotation of the foot: the motor's vibration. Closes the MOVE_START (the ABI has no
+    // artefact class: reported SHORT) but is no movement for the series and restlessness.
+    ended_class = 0;
+    logEvent(EVENT_MOVE_END, now_ms, <i32>duration_ms, MOVE_CLASS_SHORT);
+    return;
+  }
   ended_class = cls;
   ended_onset_ms = onset_ms;
   ended_offset_ms = offset_ms;
@@ -144,6 +171,11 @@ function onset(now_ms: u32, a: i32): void {
   onset_ms = now_ms - back;
   last_active_ms = now_ms;
   still = false;
+  sum_radial = 0;
+  sum_dev = 0;
+  n_motor = 0;
+  motor_movement = activityMotorRecent();
+  activityOnset();
   logEvent(EVENT_MOVE_START, now_ms, <i32>onset_ms, 0);
 }
 
@@ -153,6 +185,14 @@ function onset(now_ms: u32, a: i32): void {
  */
 function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
   peak = a > peak ? a : peak - (peak >> shift_peak_fade);
+  // From the first motor sample to the movement's end (the motor stopping mid-movement leaves a
+  // rest level learnt under its vibration: the step is the vibration's, not the foot's).
+  if (motor_floor > 0) motor_movement = true;
+  if (motor_movement) {
+    sum_radial += activityRadial();
+    sum_dev += activityHold() >> FRAC;
+    n_motor++;
+  }
   if (a >= max(off, peak >> PEAK_OFFSET_SHIFT)) last_active_ms = now_ms;
   else if (motor_floor > 0) {
     // With the motor running, a held part that the vibration's floor hides still counts when the
@@ -181,7 +221,7 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
       if (<i32>(offset_ms - onset_ms) < 0) offset_ms = onset_ms;
       const cls = moved > (POSTURE_CHANGE_MG << FRAC) ? MOVE_CLASS_LONG : classOf(elapsedMs(offset_ms, onset_ms));
       end(now_ms, offset_ms, cls);
-      return cls;
+      return ended_class;
     }
   } else {
     still = false;
