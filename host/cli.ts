@@ -3,17 +3,13 @@
 // `replay` feeds a recording through the firmware. Mistakes in what a person typed or gave us
 // are reported in one line naming the file and place, exit code 2, never a stack trace.
 
-import { basename, extname } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { CONFIG, type ConfigName } from "./abi.js";
 import { Board } from "./board.js";
 import { logLine } from "./eventLog.js";
 import { InputError } from "./inputError.js";
 import type { NightRecord } from "./record.js";
-import { TraceRecorder } from "./record.js";
-import { type RecordingRow, readCsvRecording } from "./replay/csv.js";
-import { readEdfRecording } from "./replay/edf.js";
-import { replayRows } from "./replay/replay.js";
+import { replayRecording } from "./replay/recording.js";
 import { writeReport } from "./report/index.js";
 import { DEFAULT_SCENARIO, SCENARIOS, planNight } from "./sim/night.js";
 import { simulatePlan } from "./simulate.js";
@@ -122,66 +118,22 @@ program
   .argument("<file>", "recording, .csv or .edf")
   .option("--channels <labels>", "EDF channel labels for x,y,z (comma-separated)")
   .addOption(new Option("--sample-hz <hz>", "sample rate of the CSV rows, or the rate EDF is resampled to (sets SAMPLE_HZ)").choices(["25", "50", "100"]).default("50"))
-  .option("--start <hh:mm>", "time of day at the first sample (EDF: the file's own start time)", timeOfDayOption, 22 * 60 + 30)
+  .option("--start <hh:mm>", "time of day at the first sample (default: EDF's own start time, else 22:30)", timeOfDayOption)
   .option("--batch <n>", "hand samples over through the FIFO, n at a time (0: fw_accel per sample)", integerOption("batch", 0, 32), 0)
   .option("--config <NAME=VALUE>", "firmware config, repeatable", configOption, [])
   .option("--json", "events as JSON lines")
   .option("--log", "events as canonical device-log lines (identical on every board)")
   .option("--report <file.html>", "write a self-contained HTML report")
   .option("--no-summary", "leave out the summary")
-  .action(async (file: string, opts, command: Command) => {
-    const sample_hz = Number(opts.sampleHz);
-    // An EDF file knows when it started; --start given by the person wins.
-    let start_minute_of_day: number = opts.start;
-    const startGiven = command.getOptionValueSource("start") === "cli";
-    const isEdf = [".edf", ".rec", ".bdf"].includes(extname(file).toLowerCase());
-    let hasTemperature = false;
-    let truth: NightRecord["truth"];
-    let rows: AsyncIterable<RecordingRow>;
-    const config: [number, number][] = [...opts.config];
-    // The firmware must know the rate of the rows it is given: the CSV's own, or EDF's resampled.
-    config.unshift([CONFIG.SAMPLE_HZ, sample_hz]);
-    if (isEdf) {
-      rows = readEdfRecording(file, {
-        channels: opts.channels ? String(opts.channels).split(",").map((s: string) => s.trim()) : undefined,
-        sample_hz,
-        onInfo: (info) => {
-          truth = info.annotations;
-          if (!startGiven) start_minute_of_day = info.header.start_minute_of_day;
-        },
-      });
-    } else {
-      rows = readCsvRecording(file, (columns) => { hasTemperature = columns.temp; });
-    }
-    checkConfig(config);
-    const board = new Board();
-    const recorder = new TraceRecorder();
-    let clock0 = 0;
-    let first = true;
-    let lastT = 0;
-    let pad = NaN;
-    async function* observed(): AsyncGenerator<RecordingRow> {
-      for await (const row of rows) {
-        if (first) { clock0 = row.t_ms >>> 0; first = false; }
-        lastT = row.t_ms >>> 0;
-        if (row.temp_cdeg !== undefined) pad = row.temp_cdeg;
-        yield row;
-        recorder.sample((lastT - clock0) >>> 0, row.ax_mg, row.ay_mg, row.az_mg, board.vibration_permille, board.heater_permille, pad);
-      }
-    }
-    const count = await replayRows(board, observed(), { get hasTemperature() { return hasTemperature; }, config, batch: opts.batch });
-    if (count === 0) throw new InputError(file, "no samples");
-    const record: NightRecord = {
-      source: basename(file),
-      clock0_ms: clock0,
-      start_minute_of_day,
-      duration_ms: ((lastT - clock0) >>> 0) + 1000 / sample_hz,
-      sample_hz,
-      events: board.events,
-      trace: recorder.finish(),
-      truth,
-      restarts: board.restarts.map((r) => ({ now_ms: r.now_ms, panic_code: r.panic_code })),
-    };
+  .action(async (file: string, opts) => {
+    checkConfig([[CONFIG.SAMPLE_HZ, Number(opts.sampleHz)], ...opts.config]);
+    const record = await replayRecording(file, {
+      sample_hz: Number(opts.sampleHz),
+      channels: opts.channels ? String(opts.channels).split(",").map((s: string) => s.trim()) : undefined,
+      start_minute_of_day: opts.start,
+      config: opts.config,
+      batch: opts.batch,
+    });
     await finish(record, { output: outputOf(opts), report: opts.report, summary: opts.summary });
   });
 
