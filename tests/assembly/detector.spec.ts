@@ -27,6 +27,11 @@ let motor_mg: f64 = 0;
 let motor_hz: f64 = 0;
 let motor_duty: i32 = 0;
 let restless_seen: i32 = 0;
+/** A shake along the z axis (the resting gravity's axis: it changes the norm), no rotation. */
+let shake_at: i32 = -1;
+let shake_len: i32 = 0;
+let shake_mg: f64 = 0;
+let shake_hz: f64 = 0;
 
 function leg(t0: u32, hz: i32): void {
   move_at = [];
@@ -39,6 +44,7 @@ function leg(t0: u32, hz: i32): void {
   motor_mg = 0;
   motor_duty = 0;
   restless_seen = 0;
+  shake_at = -1;
   forgetCalls();
   detectorClearCounts();
   detectorReset(t0, period_ms, 3);
@@ -84,6 +90,9 @@ function run(from_ms: i32, to_ms: i32): void {
     let x = 1000 * Math.sin(r);
     let z = 1000 * Math.cos(r);
     let y = 0.0;
+    if (shake_at >= 0 && t > shake_at && t < shake_at + shake_len) {
+      z += shake_mg * Math.sin(2 * Math.PI * shake_hz * <f64>(t - shake_at) / 1000);
+    }
     if (motor_mg > 0) {
       // An eccentric motor's vibration, sampled without an anti-alias filter.
       const ph = 2 * Math.PI * motor_hz * <f64>t / 1000;
@@ -118,6 +127,35 @@ function fingerprint(): i64 {
     h = (h ^ <i64>spyArg(i, 3)) * 1099511628211;
   }
   return h;
+}
+
+/** A `len_ms` oscillation of `mg` at `hz` along z (the resting gravity's axis) from `at_ms`. */
+function shake(at_ms: i32, len_ms: i32, mg: f64, hz: f64): void {
+  shake_at = at_ms;
+  shake_len = len_ms;
+  shake_mg = mg;
+  shake_hz = hz;
+}
+
+/** The motor as in the session program: 60 mg at 101 Hz, aliased to 1 Hz at 50 Hz; 0 stops it. */
+function motor(on: bool): void {
+  motor_mg = on ? 60 : 0;
+  motor_hz = 101;
+  motor_duty = on ? 450 : 0;
+}
+
+/** Number of MOVE_END events of class `cls` so far. */
+function endsOfClass(cls: i32): i32 {
+  let n = 0;
+  for (let i = 0, c = spyCount(); i < c; i++) if (spyFn(i) == 3 && spyArg(i, 0) == EVENT_MOVE_END && spyArg(i, 3) == cls) n++;
+  return n;
+}
+
+/** Number of RESTLESS events with reason `reason` so far. */
+function restlessOf(reason: i32): i32 {
+  let n = 0;
+  for (let i = 0, c = spyCount(); i < c; i++) if (spyFn(i) == 3 && spyArg(i, 0) == EVENT_RESTLESS && spyArg(i, 2) == reason) n++;
+  return n;
 }
 
 function series(at0: i32, n: i32, interval_ms: i32, deg: f64 = 12): void {
