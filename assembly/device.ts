@@ -1,7 +1,9 @@
 // The device: routes each board call through the safety layer to the detector and the therapy
-// program, and has the last word on the actuators. Every export ends in applyOutputs(), which
-// runs the time-based supervision and then the final gate, so no call, whichever it is, can
-// leave an actuator in a state the protective functions forbid.
+// program, and has the last word on the actuators. Every export that can change what the
+// actuators must do ends in applyOutputs(), which runs the time-based supervision and then the
+// final gate, so no call can leave an actuator in a state the protective functions forbid. A
+// plain sample (the hot path) applies them only when it started a session or changed a fault;
+// time passing is judged on the 100 ms tick.
 
 import * as abi from "./abi";
 import { actuatorsReset, heaterDuty, setHeater, setLed, setVibration, vibrationDuty } from "./actuators";

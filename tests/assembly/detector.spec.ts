@@ -3,6 +3,7 @@
 
 import { EVENT_MOVE_END, EVENT_MOVE_START, EVENT_RESTLESS, EVENT_SERIES, MOVE_CLASS_LM, MOVE_CLASS_LONG,
   MOVE_CLASS_SHORT, RESTLESS_DENSE, RESTLESS_PERIODIC } from "../../assembly/abi";
+import { LM_MIN_MS } from "../../assembly/detector/movement";
 import { detectorClearCounts, detectorLmCount, detectorPlmCount, detectorReset, detectorSample,
   detectorSetSensitivity } from "../../assembly/detector/index";
 import { eventCount, forgetCalls, lastEventArg } from "./spy";
@@ -381,6 +382,162 @@ describe("the motor's own vibration", () => {
     run(330_000, 430_000);
     expect(detectorLmCount()).toBe(4);
     expect(restless_seen).toBe(RESTLESS_PERIODIC);
+  });
+});
+
+describe("under the motor, an LM must turn the foot", () => {
+  it("with the motor on, a 2 s rotation of gravity by 15° is an LM", () => {
+    leg(1000, 50);
+    run(0, 10_000);
+    motor(true);
+    run(10_000, 70_000);
+    forgetCalls();
+    move(80_000, 2000, 15);
+    run(70_000, 90_000);
+    expect(eventCount(EVENT_MOVE_START)).toBe(1);
+    expect(eventCount(EVENT_MOVE_END)).toBe(1);
+    expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_LM);
+    expect(abs(lastEventArg(EVENT_MOVE_END, 2) - 2000)).toBeLessThanOrEqual(400, "duration");
+    expect(detectorLmCount()).toBe(1);
+  });
+
+  it("with the motor on, a 2 s oscillation of the same size along a fixed axis (norm changing) is not an LM", () => {
+    leg(1000, 50);
+    run(0, 10_000);
+    motor(true);
+    run(10_000, 70_000);
+    forgetCalls();
+    // 260 mg at 1 Hz along the resting gravity: the L1 size of a 15° turn, but the norm swings.
+    shake(80_000, 2000, 260, 1);
+    run(70_000, 90_000);
+    expect(eventCount(EVENT_MOVE_START)).toBe(1, "it is seen as a movement");
+    expect(eventCount(EVENT_MOVE_END)).toBe(1);
+    // Long enough for an LM by duration, but closed as an artefact: SHORT, and no LM counted.
+    expect(lastEventArg(EVENT_MOVE_END, 2)).toBeGreaterThanOrEqual(<i32>LM_MIN_MS, "duration of an LM");
+    expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_SHORT);
+    expect(detectorLmCount()).toBe(0);
+  });
+
+  it("the same oscillation with the motor off is an LM (the rule applies under the motor only)", () => {
+    leg(1000, 50);
+    shake(80_000, 2000, 260, 1);
+    run(0, 90_000);
+    expect(eventCount(EVENT_MOVE_START)).toBe(1);
+    expect(eventCount(EVENT_MOVE_END)).toBe(1);
+    expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_LM);
+    expect(abs(lastEventArg(EVENT_MOVE_END, 2) - 2000)).toBeLessThanOrEqual(400, "duration");
+    expect(detectorLmCount()).toBe(1);
+  });
+
+  it("within 1 s after the motor stopped the rule still applies; 2 s after, it doesn't", () => {
+    const starts: i32[] = [500, 2000];
+    const lms = new StaticArray<i32>(2);
+    const shorts = new StaticArray<i32>(2);
+    for (let k = 0; k < 2; k++) {
+      leg(1000, 50);
+      run(0, 10_000);
+      motor(true);
+      run(10_000, 70_000);
+      motor(false);
+      forgetCalls();
+      shake(70_000 + starts[k], 2000, 260, 1);
+      run(70_000, 90_000);
+      expect(eventCount(EVENT_MOVE_START)).toBe(1);
+      expect(eventCount(EVENT_MOVE_END)).toBe(1);
+      lms[k] = detectorLmCount();
+      shorts[k] = endsOfClass(MOVE_CLASS_SHORT);
+    }
+    expect(lms[0]).toBe(0, "0.5 s after the motor: not an LM");
+    expect(shorts[0]).toBe(1, "0.5 s after the motor: closed as SHORT");
+    expect(lms[1]).toBe(1, "2 s after the motor: an LM");
+    expect(shorts[1]).toBe(0, "2 s after the motor: no SHORT");
+  });
+});
+
+describe("dense restlessness", () => {
+  // Bouts 12 s apart: an LM (2 s, 12°) or a fidget (0.3 s, 5°, SHORT). Never 4 LMs in a row, so
+  // no periodic series can be what fires.
+  function bouts(kinds: string, at0: i32 = 20_000): i32 {
+    for (let i = 0; i < kinds.length; i++) {
+      const at = at0 + i * 12_000;
+      if (kinds.charAt(i) == "L") move(at, 2000, 12);
+      else move(at, 300, 5);
+    }
+    return at0 + kinds.length * 12_000;
+  }
+
+  it("5 bouts with 2 LMs in 90 s make RESTLESS dense", () => {
+    leg(1000, 50);
+    const end = bouts("LffLf");
+    run(0, end - 12_000); // the first 4 bouts
+    expect(eventCount(EVENT_RESTLESS)).toBe(0, "4 bouts are not enough");
+    run(end - 12_000, end + 10_000);
+    expect(endsOfClass(MOVE_CLASS_LM)).toBe(2);
+    expect(endsOfClass(MOVE_CLASS_SHORT)).toBe(3);
+    expect(eventCount(EVENT_RESTLESS)).toBe(1);
+    expect(restlessOf(RESTLESS_DENSE)).toBe(1);
+    expect(restless_seen).toBe(RESTLESS_DENSE);
+    // Recognised at the end of the 5th bout (onset 68 s), not before.
+    const at = <i32>(<u32>lastEventArg(EVENT_RESTLESS, 1) - 1000);
+    expect(at).toBeGreaterThanOrEqual(68_000);
+    expect(at).toBeLessThanOrEqual(69_500);
+  });
+
+  it("5 bouts with 1 LM do not (at sensitivity 3)", () => {
+    leg(1000, 50);
+    const end = bouts("Lffff");
+    run(0, end + 10_000);
+    expect(endsOfClass(MOVE_CLASS_LM)).toBe(1);
+    expect(endsOfClass(MOVE_CLASS_SHORT)).toBe(4);
+    expect(eventCount(EVENT_RESTLESS)).toBe(0);
+    expect(restless_seen).toBe(0);
+  });
+
+  it("a rubbing train of 12 bursts is not restlessness", () => {
+    leg(1000, 50);
+    move(20_000, 2000, 12);
+    move(32_000, 300, 5);
+    // The train: 12 bursts of 0.3 s at 1/s, each its own SHORT movement, all in one bout.
+    for (let i = 0; i < 12; i++) move(44_000 + i * 1000, 300, 6);
+    move(66_000, 2000, 12);
+    move(78_000, 300, 5);
+    run(0, 90_000);
+    expect(eventCount(EVENT_MOVE_END)).toBe(16, "each burst is a movement");
+    expect(endsOfClass(MOVE_CLASS_LM)).toBe(2);
+    // Five bouts, two with an LM, within 90 s: a train counted as a bout would fire.
+    expect(eventCount(EVENT_RESTLESS)).toBe(0);
+    expect(restless_seen).toBe(0);
+  });
+
+  it("at SENSITIVITY 5, 3 bouts with 1 LM are an episode (at 3 they are not)", () => {
+    const fired = new StaticArray<i32>(6);
+    for (let s = 3; s <= 5; s += 2) {
+      leg(1000, 50);
+      detectorSetSensitivity(s);
+      const end = bouts("Lff");
+      run(0, end + 10_000);
+      expect(endsOfClass(MOVE_CLASS_LM)).toBe(1);
+      expect(endsOfClass(MOVE_CLASS_SHORT)).toBe(2);
+      fired[s] = restlessOf(RESTLESS_DENSE);
+    }
+    expect(fired[3]).toBe(0);
+    expect(fired[5]).toBe(1);
+  });
+
+  it("at SENSITIVITY 1, 5 bouts with 2 LMs are not an episode; 6 bouts with 3 LMs are", () => {
+    leg(1000, 50);
+    detectorSetSensitivity(1);
+    let end = bouts("LffLf");
+    run(0, end + 10_000);
+    expect(endsOfClass(MOVE_CLASS_LM)).toBe(2);
+    expect(eventCount(EVENT_RESTLESS)).toBe(0, "5 bouts, 2 LMs");
+    leg(1000, 50);
+    detectorSetSensitivity(1);
+    end = bouts("LfLfLf");
+    run(0, end + 10_000);
+    expect(endsOfClass(MOVE_CLASS_LM)).toBe(3);
+    expect(eventCount(EVENT_RESTLESS)).toBe(1, "6 bouts, 3 LMs");
+    expect(restlessOf(RESTLESS_DENSE)).toBe(1);
   });
 });
 
