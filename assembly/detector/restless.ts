@@ -1,7 +1,8 @@
 // Stage 4: restlessness that is not periodic — the dense, irregular movement of an RLS episode
-// at rest: several bouts of movement within a couple of minutes, at least two of them (at the
-// default SENSITIVITY 3) with an LM. A bout is a movement (or a cluster of them) starting at
-// least BOUT_GAP_MS after the previous movement ended; turning over (LONG) neither counts nor
+// at rest: several bouts of movement within a couple of minutes, some of them with an LM (at the
+// default SENSITIVITY 3: 4 bouts within 100 s, 2 of them with an LM). A bout is a movement (or a
+// cluster of them) starting at least BOUT_GAP_MS after the previous movement ended; turning over
+// (LONG) neither counts nor
 // breaks anything. An episode often begins with fidgets, which count as bouts (a hypnic jerk
 // too: jerks alone never make an episode, they have no LM). A bout of RHYTHMIC_MOVES or more
 // movements is a rhythmic train — rubbing the feet
