@@ -1,7 +1,7 @@
 // The night as text: one line per event with the time of day, for a person reading a terminal,
 // or one JSON object per line for programs.
 
-import { EVENT_NAME } from "./abi.js";
+import { EVENT, EVENT_NAME } from "./abi.js";
 import { type DeviceEvent, describe } from "./eventLog.js";
 import { type NightRecord, offsetMs } from "./record.js";
 
@@ -31,7 +31,8 @@ export function jsonLine(record: NightRecord, e: DeviceEvent): string {
     offset_ms,
     now_ms: e.now_ms >>> 0,
     event: EVENT_NAME[e.kind] ?? `KIND_${e.kind}`,
-    a: e.a,
+    // MOVE_START's `a` is a time on the u32 clock (HAL ABI v1), not a signed number.
+    a: e.kind === EVENT.MOVE_START ? e.a >>> 0 : e.a,
     b: e.b,
     detail: describe(e),
   });

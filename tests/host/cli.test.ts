@@ -95,6 +95,17 @@ describe("calmfoot simulate", () => {
     assertRefused(calmfoot("simulate", "--start", "25:00"), /time of day/);
   });
 
+  it("gives MOVE_START's onset in JSON as a u32 time, also just before the clock wraps", () => {
+    const r = calmfoot("simulate", "--hours", "0.2", "--json", "--clock0", String(2 ** 32 - 600_000), "--scenario", "plms");
+    assert.equal(r.code, 0, r.err);
+    const starts = r.out.trim().split("\n").map((l) => JSON.parse(l)).filter((l) => l.event === "MOVE_START");
+    assert.ok(starts.length > 0);
+    for (const s of starts) {
+      assert.ok(s.a >= 0 && s.a <= 0xffffffff, `onset ${s.a}`);
+      assert.ok(((s.now_ms - s.a) >>> 0) < 1000, "the onset lies just before the detection");
+    }
+  });
+
   it("runs a short night as JSON lines with times of day", () => {
     const r = calmfoot("simulate", "--hours", "0.5", "--json", "--start", "01:00");
     assert.equal(r.code, 0, r.err);
