@@ -67,16 +67,12 @@ export const STATUS = {
 export type StatusName = keyof typeof STATUS;
 
 export const STATE = { IDLE: 0, RAMP_UP: 1, RUNNING: 2, RAMP_DOWN: 3, FAULT_LOCKOUT: 4 } as const;
-export const STATE_NAME: Record<number, string> = Object.fromEntries(
-  Object.entries(STATE).map(([name, v]) => [v, name]),
-);
 
 export const LED = { OFF: 0, IDLE: 1, SESSION: 2, RAMP_DOWN: 3, FAULT: 4 } as const;
 
-/** Plausible accelerometer range per axis, mg. */
-export const ACCEL_RANGE_MG = 16000;
 /** A thermistor reading outside this range is a fault, centi-°C. */
 export const THERMISTOR_RANGE_CDEG = [-2000, 9000] as const;
+
 
 /** Name of a code within one of the tables above, or the number itself. */
 export function nameOf(table: Record<string, number>, code: number): string {

@@ -99,5 +99,4 @@ export class Firmware {
   status(key: number): number { return this.fw.fw_status(key | 0); }
   /** Bytes of linear memory (must stay 64 KiB). */
   memoryBytes(): number { return this.fw.memory.buffer.byteLength; }
-  memory(): WebAssembly.Memory { return this.fw.memory; }
 }

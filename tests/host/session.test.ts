@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { CONFIG, EVENT, GESTURE, SESSION_CAUSE, SESSION_END_REASON, STATE, STATUS } from "../../host/abi.js";
 import { Board } from "../../host/board.js";
+import { DEBUG_WASM } from "../../host/firmware.js";
 import type { DeviceEvent } from "../../host/eventLog.js";
 import { simulateNight } from "../../host/simulate.js";
 import { StillLeg, random } from "./support.js";
@@ -173,6 +174,23 @@ describe("config", () => {
     assert.equal(board.configSet(42, 1), -1);
     const after = [STATUS.STATE, STATUS.SESSION_LEFT_S, STATUS.VIBRATION, STATUS.INTENSITY_NOW].map((k) => board.status(k));
     assert.deepEqual(after, before);
+  });
+});
+
+describe("builds", () => {
+  it("the debug build (assertions on) gives the release build's event log for the same night", () => {
+    const kicks = [5, 30, 55, 80].map((s) => ({ at_ms: s * 1000, duration_ms: 1500, amplitude_mg: 300 }));
+    const run = (wasmPath?: string) => simulateNight({
+      night: { source: "test", duration_ms: 3 * MIN, presses: [{ at_ms: 10_000, hold_ms: 150 }, { at_ms: 100_000, hold_ms: 1200 }] },
+      sensor: new StillLeg(kicks, 5),
+      sample_hz: 50,
+      batch: 32,
+      board: new Board({ wasmPath }),
+    });
+    const debug = run(DEBUG_WASM);
+    assert.equal(debug.restarts?.length, 0, "no assertion fired in the debug build");
+    assert.ok(debug.events.some((e) => e.kind === EVENT.SESSION_START), "the night had a session");
+    assert.deepEqual(debug.events, run().events);
   });
 });
 
