@@ -9,6 +9,8 @@
 // Fixed point: smoothed values, rest levels, activity and floors carry FRAC = 8 fractional bits
 // (1/256 mg). ±16000 mg · 3 axes · 256 fits an i32 with room to spare.
 
+import { AXIS_DECIMATE, motorAxisLearn, motorAxisProject, motorAxisReset, motorAxisValid } from "./motorAxis";
+
 export const FRAC: i32 = 8;
 /** The moving average spans about this long (a power of two in samples: 2, 4, 8 at 25/50/100 Hz). */
 const SMOOTH_MS: u32 = 80;
@@ -28,6 +30,11 @@ const FLOOR_FALL_MS: u32 = 10_240;
 const MOTOR_FLOOR_FALL_MS: u32 = 2_560;
 /** Floor assumed before the recording has shown its own, mg. */
 const FLOOR_INITIAL_MG: i32 = 12;
+/**
+ * Floor along the shaft axis assumed for a motor band not yet seen, mg: above what the
+ * vibration's part off its plane leaves there (≤ 15 % of its amplitude), learnt down in seconds.
+ */
+const AXIS_FLOOR_INITIAL_MG: i32 = 24;
 /** Floor assumed for a motor band not yet seen, mg: deliberately high, learnt down in seconds. */
 const MOTOR_FLOOR_INITIAL_MG: i32 = 150;
 /**
@@ -80,6 +87,22 @@ let primed: bool = false;
 
 let floor_quiet: i32 = 0;
 /** Noise floor per motor band, 1/256 mg: MOTOR_BANDS i32. */
+/**
+ * Activity along the motor's shaft axis (motorAxis.ts), from the short average, 1/256 mg; 0
+ * while the motor is off or its axis is not known. Its own floor per motor band: what the
+ * sensor's noise, the leg's micro-motion and the vibration's part off its plane (a harmonic of
+ * the housing rocking, aliased like the rest, so it too depends on the duty) leave along the
+ * axis at rest.
+ */
+let axis_activity: i32 = 0;
+const FLOOR_AXIS_AREA: usize = memory.data(MOTOR_BANDS * 4, 4);
+@inline function floorAxis(b: i32): i32 {
+  return load<i32>(FLOOR_AXIS_AREA + (<usize>b << 2));
+}
+@inline function setFloorAxis(b: i32, v: i32): void {
+  store<i32>(FLOOR_AXIS_AREA + (<usize>b << 2), v);
+}
+let axis_learn_tick: i32 = 0;
 const FLOOR_MOTOR_AREA: usize = memory.data(MOTOR_BANDS * 4, 4);
 @inline function floorMotor(b: i32): i32 {
   return load<i32>(FLOOR_MOTOR_AREA + (<usize>b << 2));
@@ -147,7 +170,12 @@ export function activityReset(sample_period_ms: u32): void {
   shift_motor_fall = log2Nearest(MOTOR_FLOOR_FALL_MS / p, 14);
   primed = false;
   floor_quiet = FLOOR_INITIAL_MG << FRAC;
-  for (let i = 0; i < MOTOR_BANDS; i++) setFloorMotor(i, MOTOR_FLOOR_INITIAL_MG << FRAC);
+  axis_activity = 0;
+  motorAxisReset(p);
+  for (let i = 0; i < MOTOR_BANDS; i++) {
+    setFloorMotor(i, MOTOR_FLOOR_INITIAL_MG << FRAC);
+    setFloorAxis(i, AXIS_FLOOR_INITIAL_MG << FRAC);
+  }
   activity = 0;
   band = -1;
 }
@@ -212,13 +240,23 @@ export function activityReset(sample_period_ms: u32): void {
     smooth_z = sum_lz << (FRAC - shift_short - LONG_SHIFT);
   }
   activity = abs(smooth_x - rest_x) + abs(smooth_y - rest_y) + abs(smooth_z - rest_z);
+  axis_activity = band >= 0 && motorAxisValid() ? axisActivity() : 0;
   hold_x += (smooth_x - hold_x) >> shift_hold;
   hold_y += (smooth_y - hold_y) >> shift_hold;
   hold_z += (smooth_z - hold_z) >> shift_hold;
 }
 
+/** The short average's distance from rest along the shaft axis, 1/256 mg. */
+function axisActivity(): i32 {
+  // In 1/8 mg: |short − rest| ≤ 32 g = 2^18 units, as motorAxisProject needs.
+  const dx = ((sum_sx << (FRAC - shift_short)) - rest_x) >> (FRAC - 3);
+  const dy = ((sum_sy << (FRAC - shift_short)) - rest_y) >> (FRAC - 3);
+  const dz = ((sum_sz << (FRAC - shift_short)) - rest_z) >> (FRAC - 3);
+  return motorAxisProject(dx, dy, dz) << (FRAC - 3);
+}
+
 /**
- * The last sample was rest: the rest level follows it, and the floor learns from its activity,
+ * The last sample, with the motor off, was rest: the rest level follows it, and the floor learns from its activity,
  * clipped at `clip` (1/256 mg) so that the first samples of a rise cannot lift the floor away
  * from under the onset threshold.
  */
@@ -226,10 +264,23 @@ export function activityReset(sample_period_ms: u32): void {
   rest_x += (smooth_x - rest_x) >> shift_rest;
   rest_y += (smooth_y - rest_y) >> shift_rest;
   rest_z += (smooth_z - rest_z) >> shift_rest;
-  if (band < 0) {
-    floor_quiet = follow(floor_quiet, min(activity, clip), shift_rise, shift_fall);
-  } else {
-    setFloorMotor(band, follow(floorMotor(band), activity, shift_motor_rise, shift_motor_fall));
+  floor_quiet = follow(floor_quiet, min(activity, clip), shift_rise, shift_fall);
+}
+
+/**
+ * activityLearn with the motor running: the rest level, the band's floors (unclipped: see
+ * MOTOR_FLOOR_RISE_MS) and the shaft axis.
+ */
+@inline export function activityLearnMotor(): void {
+  rest_x += (smooth_x - rest_x) >> shift_rest;
+  rest_y += (smooth_y - rest_y) >> shift_rest;
+  rest_z += (smooth_z - rest_z) >> shift_rest;
+  setFloorMotor(band, follow(floorMotor(band), activity, shift_motor_rise, shift_motor_fall));
+  if (axis_activity > 0) setFloorAxis(band, follow(floorAxis(band), axis_activity, shift_motor_rise, shift_motor_fall));
+  if ((++axis_learn_tick & (AXIS_DECIMATE - 1)) == 0) {
+    // The raw sample is the last one in the ring.
+    const at = ((ring_pos - 1) & (RING - 1)) * 3;
+    motorAxisLearn(ringGet(at) - (rest_x >> FRAC), ringGet(at + 1) - (rest_y >> FRAC), ringGet(at + 2) - (rest_z >> FRAC));
   }
 }
 
@@ -250,6 +301,11 @@ export function activityReset(sample_period_ms: u32): void {
  */
 @inline export function activityHold(): i32 {
   return abs(hold_x - rest_x) + abs(hold_y - rest_y) + abs(hold_z - rest_z);
+}
+
+/** The motor runs (the last sample was taken with a duty > 0). */
+@inline export function activityMotorOn(): bool {
+  return band >= 0;
 }
 
 /** The motor runs, or ran within the last MOTOR_RECENT_MS. */
@@ -286,6 +342,16 @@ export function activityOnset(): void {
   return abs(smooth_x - local_x) + abs(smooth_y - local_y) + abs(smooth_z - local_z);
 }
 
+/** Activity along the motor's shaft axis, 1/256 mg; 0 when the motor is off or the axis unknown. */
+@inline export function activityAxis(): i32 {
+  return axis_activity;
+}
+
+/** Floor of the activity along the shaft axis at the last sample's duty (as activityMotorFloor), 1/256 mg. */
+@inline export function activityAxisFloor(): i32 {
+  return neighbourMax(FLOOR_AXIS_AREA);
+}
+
 /** Noise floor in effect for the last sample (the motor's band when it runs), 1/256 mg. */
 @inline export function activityFloor(): i32 {
   return floor_quiet;
@@ -296,10 +362,15 @@ export function activityOnset(): void {
  * next to it: the duty sweeps through bands faster than they learn), 1/256 mg; 0 when off.
  */
 @inline export function activityMotorFloor(): i32 {
-  if (band < 0) return 0;
+  return band < 0 ? 0 : neighbourMax(FLOOR_MOTOR_AREA);
+}
+
+/** The largest of the current band's floor and its two neighbours' in a floor area (band ≥ 0). */
+@inline function neighbourMax(area: usize): i32 {
   const lo = band > 0 ? band - 1 : 0;
   const hi = band < MOTOR_BANDS - 1 ? band + 1 : band;
-  return max(floorMotor(band), max(floorMotor(lo), floorMotor(hi)));
+  const at = area + (<usize>band << 2);
+  return max(load<i32>(at), max(load<i32>(area + (<usize>lo << 2)), load<i32>(area + (<usize>hi << 2))));
 }
 
 /** The rest level moves to the current smoothed sample at once (a new posture), and returns how
@@ -315,7 +386,10 @@ export function activityRebase(): i32 {
 /** Raises the floor of the current band to the current activity (a band that was never quiet). */
 export function activityAcceptFloor(): void {
   if (band < 0) floor_quiet = max(floor_quiet, activity);
-  else setFloorMotor(band, max(floorMotor(band), activity));
+  else {
+    setFloorMotor(band, max(floorMotor(band), activity));
+    setFloorAxis(band, max(floorAxis(band), axis_activity));
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { EVENT_MOVE_END, EVENT_MOVE_START, MOVE_CLASS_LM, MOVE_CLASS_LONG, MOVE_
 import { elapsedMs } from "../clock";
 import { logEvent } from "../log";
 import { FRAC, activityAcceptFloor, activityMotorRecent, activityOnset, activityRadial, activityLearn, activitySpanMs, activityFloor, activityHold, activityLevel, activityMotion,
-  activityMotorFloor, activityRebase } from "./activity";
+  activityMotorFloor, activityRebase, activityAxis, activityAxisFloor, activityLearnMotor, activityMotorOn } from "./activity";
 
 /** The scoring rule's quiet stretch that ends a movement (and merges bursts closer than it). */
 export const OFFSET_QUIET_MS: u32 = 500;
@@ -78,10 +78,20 @@ let moving: bool = false;
 let onset_ms: u32 = 0;
 let last_active_ms: u32 = 0;
 let rise_start_ms: u32 = 0;
+/** The last sample near rest along the motor's shaft axis (the onset estimate of that path). */
+let axis_rise_ms: u32 = 0;
+/**
+ * Offset threshold along the shaft axis for the last motor sample, 1/256 mg; AXIS_NONE while the
+ * axis is unknown (the activity along it is then 0: below it, and never a movement).
+ */
+const AXIS_NONE: i32 = 1;
+let axis_off: i32 = AXIS_NONE;
 let still: bool = false;
 let still_since_ms: u32 = 0;
 /** Largest activity of the current movement, 1/256 mg. */
 let peak: i32 = 0;
+/** Largest activity along the motor's shaft axis in the current movement, fading like peak. */
+let axis_peak: i32 = 0;
 let shift_peak_fade: i32 = 4;
 /** Class of the movement that ended at the last sample (MOVE_CLASS_*), else 0. */
 let ended_class: i32 = 0;
@@ -142,32 +152,59 @@ function end(now_ms: u32, offset_ms: u32, cls: i32): void {
   // The motor's terms only when it runs (motor_floor 0 adds nothing: the minimums are above 0);
   // the onset threshold only when the activity has passed the offset one.
   let off = max(OFFSET_MIN_MG << FRAC, (floor * OFFSET_FACTOR_16) >> 4);
-  if (motor_floor > 0) off = max(off, (motor_floor * MOTOR_OFFSET_FACTOR_16) >> 4);
+  if (activityMotorOn()) {
+    off = max(off, (motor_floor * MOTOR_OFFSET_FACTOR_16) >> 4);
+    // The shaft-axis path only while its axis is known (activityAxis() > 0 then, bar a sample
+    // exactly on the rest level, which is below any threshold anyway).
+    axis_off = activityAxis() > 0 ? max(OFFSET_MIN_MG << FRAC, (activityAxisFloor() * OFFSET_FACTOR_16) >> 4) : AXIS_NONE;
+    if (!moving) return motorRest(now_ms, a, off, motor_floor);
+  }
   if (!moving) {
     if (a < off) {
       rise_start_ms = now_ms;
       activityLearn(off);
       return 0;
     }
-    let on = max(ONSET_MIN_MG << FRAC, (floor * onset_factor) >> 4);
-    if (motor_floor > 0) on = max(on, (motor_floor * MOTOR_ONSET_FACTOR_16) >> 4);
-    if (a < on) {
+    if (a < max(ONSET_MIN_MG << FRAC, (floor * onset_factor) >> 4)) {
       activityLearn(off);
       return 0;
     }
-    onset(now_ms, a);
+    onset(now_ms, a, rise_start_ms);
     return 0;
   }
   return track(now_ms, a, off, motor_floor);
 }
 
+/**
+ * Rest with the motor running: two ways to an onset. The activity above the motor band's floor
+ * (any sensor mounting, but blind below the vibration), or the activity along the motor's shaft
+ * axis above that axis's own floor (free of the vibration, so as sensitive as with the motor
+ * off, but only for the part of a movement that turns gravity along the shaft).
+ */
+function motorRest(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
+  const ax = activityAxis();
+  if (a < off) rise_start_ms = now_ms;
+  else if (a >= max(max(ONSET_MIN_MG << FRAC, (activityFloor() * onset_factor) >> 4), (motor_floor * MOTOR_ONSET_FACTOR_16) >> 4)) {
+    onset(now_ms, a, rise_start_ms);
+    return 0;
+  }
+  if (ax < axis_off) axis_rise_ms = now_ms;
+  else if (ax >= max(ONSET_MIN_MG << FRAC, (activityAxisFloor() * onset_factor) >> 4)) {
+    onset(now_ms, a, axis_rise_ms);
+    return 0;
+  }
+  activityLearnMotor();
+  return 0;
+}
+
 /** The activity `a` has crossed the onset threshold: a movement starts. */
-function onset(now_ms: u32, a: i32): void {
+function onset(now_ms: u32, a: i32, rise_ms: u32): void {
   // Onset: where the rise began (the last sample near rest; the causal average moves at once).
-  let back = elapsedMs(now_ms, rise_start_ms);
+  let back = elapsedMs(now_ms, rise_ms);
   if (back > ONSET_LOOKBACK_MS) back = ONSET_LOOKBACK_MS;
   moving = true;
   peak = a;
+  axis_peak = 0;
   onset_ms = now_ms - back;
   last_active_ms = now_ms;
   still = false;
@@ -185,6 +222,8 @@ function onset(now_ms: u32, a: i32): void {
  */
 function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
   peak = a > peak ? a : peak - (peak >> shift_peak_fade);
+  const ax = activityAxis();
+  axis_peak = ax > axis_peak ? ax : axis_peak - (axis_peak >> shift_peak_fade);
   // From the first motor sample to the movement's end (the motor stopping mid-movement leaves a
   // rest level learnt under its vibration: the step is the vibration's, not the foot's).
   if (motor_floor > 0) motor_movement = true;
@@ -193,7 +232,7 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
     sum_dev += activityHold() >> FRAC;
     n_motor++;
   }
-  if (a >= max(off, peak >> PEAK_OFFSET_SHIFT)) last_active_ms = now_ms;
+  if (a >= max(off, peak >> PEAK_OFFSET_SHIFT) || (motor_floor > 0 && ax >= max(axis_off, axis_peak >> PEAK_OFFSET_SHIFT))) last_active_ms = now_ms;
   else if (motor_floor > 0) {
     // With the motor running, a held part that the vibration's floor hides still counts when the
     // slow low-pass (which the vibration barely passes) stays clearly away from rest, and the

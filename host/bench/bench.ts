@@ -207,7 +207,7 @@ if (native) {
   row("native board, 1 h CSV night incl. parsing, batch (whole process)", `${fmt(HOUR_MS / ms)}× real time (${fmt(ms)} ms)`);
 }
 
-rmSync(dir, { recursive: true, force: true });
+if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 
 // ─── The table ─────────────────────────────────────────────────────────────────────────────
 

@@ -3,7 +3,9 @@
 // wraps. Prints one row per scenario and whether each target holds.
 //
 // Options: --hours H (default 2), --seeds N (default 3), --scenario NAME (repeatable),
-// --sensitivity S (1…5, default: the firmware's default 3), --nights (one row per night too).
+// --sensitivity S (1…5, default: the firmware's default 3), --nights (one row per night too),
+// --motor-axial F (stress: the motor's vibration out of its plane by F of its amplitude on every
+// night, instead of the 0–15 % drawn per night; the detector must then fall back, not misfire).
 
 import { SCENARIOS, planNight } from "../sim/night.js";
 import { runNight } from "./run.js";
@@ -27,7 +29,8 @@ export const TARGETS: { name: string; ok: (s: ScenarioScore, scenario: string) =
 ];
 
 function parseArgs(argv: string[]) {
-  const opts = { hours: 2, seeds: 3, scenarios: [] as string[], sensitivity: undefined as number | undefined, nights: false };
+  const opts = { hours: 2, seeds: 3, scenarios: [] as string[], sensitivity: undefined as number | undefined, nights: false,
+    motorAxial: undefined as number | undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--hours") opts.hours = Number(argv[++i]);
@@ -35,6 +38,7 @@ function parseArgs(argv: string[]) {
     else if (a === "--scenario") opts.scenarios.push(argv[++i]);
     else if (a === "--sensitivity") opts.sensitivity = Number(argv[++i]);
     else if (a === "--nights") opts.nights = true;
+    else if (a === "--motor-axial") opts.motorAxial = Number(argv[++i]);
     else throw new Error(`unknown option ${a}`);
   }
   if (opts.scenarios.length === 0) opts.scenarios = SCENARIOS.map((s) => s.name);
@@ -63,6 +67,7 @@ export function main(argv: string[]): number {
     for (let k = 0; k < opts.seeds; k++) {
       const seed = k + 1;
       const plan = planNight(name, { hours: opts.hours, seed });
+      if (opts.motorAxial !== undefined) plan.motor.axial_fraction = opts.motorAxial;
       const sample_hz = RATES[k % RATES.length];
       const run = runNight(plan, { sample_hz, clock0_ms: sample_hz === 100 ? WRAP_START : 1_000_000 + 7 * seed,
         sensitivity: opts.sensitivity });

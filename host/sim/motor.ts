@@ -10,7 +10,10 @@
 // well the pad couples to this foot (plan.motor.amplitude_mg). The force is a vector rotating in
 // the plane perpendicular to the motor shaft, i.e. two orthogonal sinusoids in a plane of the
 // sensor frame. The speed wanders by ~1 % (load, supply ripple): a slow random walk on the
-// frequency. The sensor's low-power mode takes one conversion per output period with no
+// frequency. The force is planar, but the housing also rocks on its mount: a component along the
+// shaft at twice the rotation frequency, `axial_fraction` (0–15 % drawn per night) of the
+// in-plane amplitude. (A component at the rotation frequency itself would only tilt the plane:
+// one frequency always traces an ellipse, i.e. a plane. The harmonic does not.) The sensor's low-power mode takes one conversion per output period with no
 // averaging, so nothing filters 60–220 Hz before sampling at 25–100 Hz: the vibration arrives
 // aliased to |f − k·fs| — anywhere between DC and fs/2, sweeping as the session's "breathing"
 // wave moves the duty.
@@ -23,6 +26,10 @@ export interface MotorCoupling {
   /** Two orthogonal unit vectors (sensor frame) spanning the plane the force rotates in. */
   u: [number, number, number];
   v: [number, number, number];
+  /** Out-of-plane component along the shaft (u × v), at twice the rotation frequency, as a fraction of the in-plane amplitude. */
+  axial_fraction: number;
+  /** Its phase relative to the in-plane rotation, rad. */
+  axial_phase: number;
 }
 
 export const MOTOR_MIN_HZ = 60;
@@ -68,10 +75,11 @@ export class Motor {
     const a = this.coupling.amplitude_mg * (hz / MOTOR_MAX_HZ) ** 2;
     const c = a * Math.cos(this.phase);
     const s = a * Math.sin(this.phase);
-    const { u, v } = this.coupling;
-    this.out[0] = c * u[0] + s * v[0];
-    this.out[1] = c * u[1] + s * v[1];
-    this.out[2] = c * u[2] + s * v[2];
+    const { u, v, axial_fraction, axial_phase } = this.coupling;
+    const w = a * axial_fraction * Math.cos(2 * this.phase + axial_phase);
+    this.out[0] = c * u[0] + s * v[0] + w * (u[1] * v[2] - u[2] * v[1]);
+    this.out[1] = c * u[1] + s * v[1] + w * (u[2] * v[0] - u[0] * v[2]);
+    this.out[2] = c * u[2] + s * v[2] + w * (u[0] * v[1] - u[1] * v[0]);
     return this.out;
   }
 }

@@ -400,7 +400,8 @@ function motorCoupling(rng: Rng, scale = 1): MotorCoupling {
   // v: the part of w perpendicular to u.
   const d = u[0] * w[0] + u[1] * w[1] + u[2] * w[2];
   w = normalize([w[0] - d * u[0], w[1] - d * u[1], w[2] - d * u[2]]);
-  return { amplitude_mg: rng.uniform(60, 180) * scale, u, v: w };
+  return { amplitude_mg: rng.uniform(60, 180) * scale, u, v: w, axial_fraction: rng.uniform(0, 0.15),
+    axial_phase: rng.uniform(0, 2 * Math.PI) };
 }
 
 /** The plan of one night of `scenario`; throws for an unknown scenario. */

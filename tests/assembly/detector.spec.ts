@@ -4,6 +4,7 @@
 import { EVENT_MOVE_END, EVENT_MOVE_START, EVENT_RESTLESS, EVENT_SERIES, MOVE_CLASS_LM, MOVE_CLASS_LONG,
   MOVE_CLASS_SHORT, RESTLESS_DENSE, RESTLESS_PERIODIC } from "../../assembly/abi";
 import { LM_MIN_MS } from "../../assembly/detector/movement";
+import { motorAxisLearn, motorAxisProject, motorAxisReset, motorAxisValid } from "../../assembly/detector/motorAxis";
 import { detectorClearCounts, detectorLmCount, detectorPlmCount, detectorReset, detectorSample,
   detectorSetSensitivity } from "../../assembly/detector/index";
 import { eventCount, forgetCalls, lastEventArg } from "./spy";
@@ -413,6 +414,32 @@ describe("the motor's own vibration", () => {
     expect(detectorLmCount()).toBe(4);
     expect(restless_seen).toBe(RESTLESS_PERIODIC);
   });
+});
+
+/** Feeds `n` samples of a vibration: a·cos in `u`, a·sin in `v` (unit vectors ×1000), plus `w`·cos(3φ+1) along x. */
+function vibrate(n: i32, a: f64, ux: f64, uy: f64, uz: f64, vx: f64, vy: f64, vz: f64, w: f64): void {
+  for (let i = 0; i < n; i++) {
+    const ph = 2.3 * <f64>i; // an alias that steps 2.3 rad per learnt sample
+    const c = a * Math.cos(ph) / 1000;
+    const s = a * Math.sin(ph) / 1000;
+    const o = w * Math.cos(3 * ph + 1);
+    motorAxisLearn(<i32>Math.round(c * ux + s * vx + o * 0.6), <i32>Math.round(c * uy + s * vy + o * 0.8),
+      <i32>Math.round(c * uz + s * vz) + noise());
+  }
+}
+
+describe("the motor's shaft axis", () => {
+  it("is learnt as the normal of the vibration's plane", () => {
+    motorAxisReset(20);
+    expect(motorAxisValid()).toBe(false, "unknown before any vibration");
+    // The plane spanned by (0, 0.6, 0.8) and (1, 0, 0): its normal is (0, 0.8, −0.6).
+    vibrate(2000, 120, 0, 600, 800, 1000, 0, 0, 0);
+    expect(motorAxisValid()).toBe(true);
+    expect(motorAxisProject(0, 800, -600)).toBeGreaterThanOrEqual(990, "the normal projects whole");
+    expect(motorAxisProject(1000, 0, 0)).toBeLessThanOrEqual(15, "in the plane: nothing");
+    expect(motorAxisProject(0, 600, 800)).toBeLessThanOrEqual(15, "in the plane: nothing");
+  });
+
 });
 
 describe("under the motor, an LM must turn the foot", () => {

@@ -1,0 +1,176 @@
+// The massage motor's shaft axis, learnt from its vibration at the sensor. An eccentric rotating
+// mass pushes with a force that turns in the plane perpendicular to its shaft, so the vibration
+// the accelerometer feels (however it is aliased by the sample rate) lies in that plane: along
+// the shaft there is none. A leg movement turns gravity, and its change has in general a part
+// along the shaft too. Projected on the shaft axis, the signal is free of the motor: a small
+// leg movement is seen there against the sensor's own noise, not against the vibration, even
+// when the alias sits near DC and looks like a slow movement of the motor's full amplitude.
+//
+// Learning, on every AXIS_DECIMATE-th rest sample while the motor runs (a statistic needs no
+// more, and it keeps the sample path's cost down): the covariance of the raw deviation from the
+// rest level (mg², exponential forgetting over ~COV_TAU_MS). Every AXIS_EVERY such samples the
+// axis is recomputed as the null direction of that covariance: the cross product of two of its
+// rows (for a planar vibration every row lies in the plane), the pair with the longest product.
+// The axis is used only while the covariance is clearly planar (the least variance, along the
+// axis, below 1/PLANAR_RATIO of the total): a vibration that is not planar, or too weak to
+// stand above the sensor's isotropic noise, leaves the detector on its other motor paths.
+//
+// Fixed point: the axis is a unit vector × 2^AXIS_Q. No division or sqrt per sample; one isqrt
+// and three divisions per axis update.
+
+const AXIS_Q: i32 = 10;
+/** The covariance forgets with this time constant, ms: several breaths of the session's wave. */
+const COV_TAU_MS: u32 = 20_480;
+/** The covariance learns from one rest sample under the motor in this many (a power of two). */
+export const AXIS_DECIMATE: i32 = 16;
+/** Learnt samples between two axis updates. */
+const AXIS_EVERY: i32 = 4;
+/** Samples learnt before the first axis is trusted (the covariance must have filled), ×AXIS_EVERY. */
+const AXIS_WARMUP_UPDATES: i32 = 4;
+/** Planar: the variance along the axis is below the total over this. */
+const PLANAR_RATIO: i32 = 16;
+/** A deviation larger than this is no vibration at rest (and would overflow the products), mg. */
+const DEV_MAX_MG: i32 = 1024;
+/** Fractional bits of the covariance (mg² · 2^COV_FRAC ≤ 2^28): small vibrations still register. */
+const COV_FRAC: i32 = 8;
+/**
+ * Below this RMS (summed over the axes), mg, the vibration is too weak to tell its plane from the
+ * sensor's noise, and too weak to matter: the axis learnt so far is kept as it is.
+ */
+const VIBRATION_MIN_MG: i32 = 8;
+
+let cov_xx: i32 = 0;
+let cov_yy: i32 = 0;
+let cov_zz: i32 = 0;
+let cov_xy: i32 = 0;
+let cov_xz: i32 = 0;
+let cov_yz: i32 = 0;
+let shift_cov: i32 = 9;
+let learnt: i32 = 0;
+let updates: i32 = 0;
+let axis_x: i32 = 0;
+let axis_y: i32 = 0;
+let axis_z: i32 = 0;
+let valid: bool = false;
+
+export function motorAxisReset(sample_period_ms: u32): void {
+  const p = sample_period_ms < 1 ? 1 : sample_period_ms;
+  const n = COV_TAU_MS / (p * AXIS_DECIMATE);
+  shift_cov = 0;
+  while (shift_cov < 14 && (<u32>3 << shift_cov) < n * 2) shift_cov++;
+  cov_xx = cov_yy = cov_zz = cov_xy = cov_xz = cov_yz = 0;
+  learnt = 0;
+  updates = 0;
+  axis_x = axis_y = axis_z = 0;
+  valid = false;
+}
+
+@inline function clampDev(d: i32): i32 {
+  return d > DEV_MAX_MG ? DEV_MAX_MG : d < -DEV_MAX_MG ? -DEV_MAX_MG : d;
+}
+
+/** A rest sample with the motor running (one in AXIS_DECIMATE): raw deviation from the rest level, mg. */
+export function motorAxisLearn(dx: i32, dy: i32, dz: i32): void {
+  const x = clampDev(dx);
+  const y = clampDev(dy);
+  const z = clampDev(dz);
+  cov_xx += (((x * x) << COV_FRAC) - cov_xx) >> shift_cov;
+  cov_yy += (((y * y) << COV_FRAC) - cov_yy) >> shift_cov;
+  cov_zz += (((z * z) << COV_FRAC) - cov_zz) >> shift_cov;
+  cov_xy += (((x * y) << COV_FRAC) - cov_xy) >> shift_cov;
+  cov_xz += (((x * z) << COV_FRAC) - cov_xz) >> shift_cov;
+  cov_yz += (((y * z) << COV_FRAC) - cov_yz) >> shift_cov;
+  if (++learnt >= AXIS_EVERY) {
+    learnt = 0;
+    update();
+  }
+}
+
+/** Integer square root (floor) of a non-negative i32. */
+function isqrt(v: i32): i32 {
+  let r: i32 = 0;
+  let bit: i32 = 1 << 30;
+  while (bit > v) bit >>= 2;
+  while (bit != 0) {
+    if (v >= r + bit) {
+      v -= r + bit;
+      r = (r >> 1) + bit;
+    } else {
+      r >>= 1;
+    }
+    bit >>= 2;
+  }
+  return r;
+}
+
+/** Bits to shift right so that |v| ≤ 2^bits. */
+function excess(v: i32, bits: i32): i32 {
+  let s = 0;
+  while ((abs(v) >> s) > (1 << bits)) s++;
+  return s;
+}
+
+/**
+ * A new estimate of the axis from the covariance. Taken when the vibration is strong and planar
+ * around it; a vibration that is strong but not planar (the model does not hold: a loose pad, a
+ * second resonance) switches the axis path off; a weak one changes nothing (the shaft has not
+ * turned because the motor slowed down).
+ */
+function update(): void {
+  if (cov_xx + cov_yy + cov_zz < (VIBRATION_MIN_MG * VIBRATION_MIN_MG) << COV_FRAC) return;
+  // Rows of the covariance, scaled so that every entry is ≤ 2^14 (products ≤ 2^28, their
+  // differences ≤ 2^29: no i32 overflow).
+  const big = max(max(cov_xx, cov_yy), cov_zz); // the diagonal bounds every entry
+  const s = excess(big, 14);
+  const xx = cov_xx >> s, yy = cov_yy >> s, zz = cov_zz >> s;
+  const xy = cov_xy >> s, xz = cov_xz >> s, yz = cov_yz >> s;
+  // The three pairwise cross products of the rows (xx xy xz), (xy yy yz), (xz yz zz).
+  const ax = xy * yz - xz * yy, ay = xz * xy - xx * yz, az = xx * yy - xy * xy; // row0 × row1
+  const bx = xy * zz - xz * yz, by = xz * xz - xx * zz, bz = xx * yz - xy * xz; // row0 × row2
+  const cx = yy * zz - yz * yz, cy = yz * xz - xy * zz, cz = xy * yz - yy * xz; // row1 × row2
+  const la = abs(ax) + abs(ay) + abs(az);
+  const lb = abs(bx) + abs(by) + abs(bz);
+  const lc = abs(cx) + abs(cy) + abs(cz);
+  let nx = ax, ny = ay, nz = az, l = la;
+  if (lb > l) { nx = bx; ny = by; nz = bz; l = lb; }
+  if (lc > l) { nx = cx; ny = cy; nz = cz; l = lc; }
+  if (l == 0) return;
+  // Normalise to 2^AXIS_Q: components ≤ 2^14 first, so their squares sum below 2^30.
+  const t = excess(max(max(abs(nx), abs(ny)), abs(nz)), 14);
+  nx >>= t;
+  ny >>= t;
+  nz >>= t;
+  const len = isqrt(nx * nx + ny * ny + nz * nz);
+  if (len == 0) return;
+  const ux = (nx << AXIS_Q) / len;
+  const uy = (ny << AXIS_Q) / len;
+  const uz = (nz << AXIS_Q) / len;
+  // Variance along it: uᵀ·C·u, with C as scaled above (≤ 2^14 · 2^10 · 3 per term).
+  const wx = (xx * ux + xy * uy + xz * uz) >> AXIS_Q;
+  const wy = (xy * ux + yy * uy + yz * uz) >> AXIS_Q;
+  const wz = (xz * ux + yz * uy + zz * uz) >> AXIS_Q;
+  const along = (ux * wx + uy * wy + uz * wz) >> AXIS_Q;
+  if (along * PLANAR_RATIO >= xx + yy + zz) {
+    valid = false;
+    updates = 0;
+    return;
+  }
+  axis_x = ux;
+  axis_y = uy;
+  axis_z = uz;
+  if (updates < AXIS_WARMUP_UPDATES) updates++;
+  valid = updates >= AXIS_WARMUP_UPDATES;
+}
+
+/** The axis is known and the vibration is planar around it. */
+@inline export function motorAxisValid(): bool {
+  return valid;
+}
+
+/**
+ * |d · axis| for a deviation d in units of 1/2^frac mg, returned in the same units. The caller
+ * keeps |d| ≤ 2^18 per component (±32 g at 1/8 mg): 3 · 2^18 · 2^10 < 2^31.
+ */
+@inline export function motorAxisProject(dx: i32, dy: i32, dz: i32): i32 {
+  return abs(dx * axis_x + dy * axis_y + dz * axis_z) >> AXIS_Q;
+}
