@@ -28,6 +28,8 @@ let period_ms: u32 = 20;
 let motor_mg: f64 = 0;
 let motor_hz: f64 = 0;
 let motor_duty: i32 = 0;
+/** The plane the motor's force turns in: false x–y (shaft along z), true y–z (shaft along x). */
+let motor_plane_yz: bool = false;
 let restless_seen: i32 = 0;
 /** A shake along the z axis (the resting gravity's axis: it changes the norm), no rotation. */
 let shake_at: i32 = -1;
@@ -45,6 +47,7 @@ function leg(t0: u32, hz: i32): void {
   period_ms = <u32>(1000 / hz);
   motor_mg = 0;
   motor_duty = 0;
+  motor_plane_yz = false;
   restless_seen = 0;
   shake_at = -1;
   forgetCalls();
@@ -98,8 +101,13 @@ function run(from_ms: i32, to_ms: i32): void {
     if (motor_mg > 0) {
       // An eccentric motor's vibration, sampled without an anti-alias filter.
       const ph = 2 * Math.PI * motor_hz * <f64>t / 1000;
-      x += motor_mg * Math.cos(ph);
-      y += motor_mg * Math.sin(ph);
+      if (motor_plane_yz) {
+        y += motor_mg * Math.cos(ph);
+        z += motor_mg * Math.sin(ph);
+      } else {
+        x += motor_mg * Math.cos(ph);
+        y += motor_mg * Math.sin(ph);
+      }
     }
     const reason = detectorSample(t0_ms + <u32>t, <i32>Math.round(x) + noise(), <i32>Math.round(y) + noise(),
       <i32>Math.round(z) + noise(), motor_duty);
@@ -423,7 +431,7 @@ function vibrate(n: i32, a: f64, ux: f64, uy: f64, uz: f64, vx: f64, vy: f64, vz
     const c = a * Math.cos(ph) / 1000;
     const s = a * Math.sin(ph) / 1000;
     const o = w * Math.cos(3 * ph + 1);
-    motorAxisLearn(<i32>Math.round(c * ux + s * vx + o * 0.6), <i32>Math.round(c * uy + s * vy + o * 0.8),
+    motorAxisLearn(<i32>Math.round(c * ux + s * vx + o), <i32>Math.round(c * uy + s * vy),
       <i32>Math.round(c * uz + s * vz) + noise());
   }
 }
@@ -438,6 +446,41 @@ describe("the motor's shaft axis", () => {
     expect(motorAxisProject(0, 800, -600)).toBeGreaterThanOrEqual(990, "the normal projects whole");
     expect(motorAxisProject(1000, 0, 0)).toBeLessThanOrEqual(15, "in the plane: nothing");
     expect(motorAxisProject(0, 600, 800)).toBeLessThanOrEqual(15, "in the plane: nothing");
+  });
+
+  it("is not trusted when the vibration is not planar", () => {
+    motorAxisReset(20);
+    // As much off the plane (along x, at three times the frequency) as in it.
+    vibrate(2000, 120, 0, 0, 1000, 0, 1000, 0, 120);
+    expect(motorAxisValid()).toBe(false);
+  });
+
+  it("finds a small LM that the vibration's alias near DC hides, within 250 ms", () => {
+    leg(1000, 50);
+    run(0, 20_000);
+    // 150 mg turning in the y–z plane (shaft along x) at 100.3 Hz: at 50 Hz an alias of 0.3 Hz,
+    // a slow swing of the motor's full amplitude, after the duty has visited the bands around 450 ‰.
+    motor_plane_yz = true;
+    motor_mg = 150;
+    motor_hz = 100.3;
+    const duties: i32[] = [420, 440, 470, 450];
+    for (let i = 0; i < 4; i++) {
+      motor_duty = duties[i];
+      run(20_000 + i * 20_000, 40_000 + i * 20_000);
+    }
+    forgetCalls();
+    run(100_000, 160_000);
+    expect(eventCount(EVENT_MOVE_START)).toBe(0, "the vibration alone");
+    expect(motorAxisValid()).toBe(true, "the shaft axis is known");
+    // A 6° dorsiflexion for 2 s: ≈ 105 mg along x, the shaft; the band's floor is ~190 mg.
+    move(170_000, 2000, 6);
+    run(160_000, 180_000);
+    expect(eventCount(EVENT_MOVE_START)).toBe(1);
+    const detected_ms = <i32>(<u32>lastEventArg(EVENT_MOVE_START, 1) - 1000);
+    expect(detected_ms - 170_000).toBeLessThanOrEqual(250, "found within 250 ms of its onset");
+    // Its end is not pinned here: measured, it does not end when the foot returns but 10 s
+    // later by the posture rule, as a SHORT of 60 ms (the vibration's swing keeps it active
+    // while the foot is still). An open finding of issue 3.
   });
 
 });
