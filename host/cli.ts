@@ -82,8 +82,17 @@ const program = new Command()
   .description("calmfoot desktop board: run the firmware on simulated devices or on recordings")
   .exitOverride();
 
-program
-  .command("simulate")
+/** The options simulate and replay share: firmware config, output format, report, summary. */
+function runOptions(command: Command): Command {
+  return command
+    .option("--config <NAME=VALUE>", "firmware config, repeatable (e.g. INTENSITY=7)", configOption, [])
+    .option("--json", "events as JSON lines")
+    .option("--log", "events as canonical device-log lines (identical on every board)")
+    .option("--report <file.html>", "write a self-contained HTML report of the night")
+    .option("--no-summary", "leave out the summary");
+}
+
+runOptions(program.command("simulate"))
   .description("simulate a night on the desktop board and print its timeline and summary")
   .addOption(new Option("--scenario <name>", "night scenario").choices(SCENARIOS.map((s) => s.name)).default(DEFAULT_SCENARIO))
   .option("--hours <h>", "length of the night in hours", hoursOption, 8)
@@ -93,11 +102,6 @@ program
     integerOption("clock0", 0, 0xffffffff), 0)
   .addOption(new Option("--sample-hz <hz>", "accelerometer rate").choices(["25", "50", "100"]).default("50"))
   .option("--batch <n>", "deliver samples through the FIFO in batches of n (0: one at a time)", integerOption("batch", 0, 32), 32)
-  .option("--config <NAME=VALUE>", "firmware config, repeatable (e.g. INTENSITY=7)", configOption, [])
-  .option("--json", "events as JSON lines")
-  .option("--log", "events as canonical device-log lines")
-  .option("--report <file.html>", "write a self-contained HTML report of the night")
-  .option("--no-summary", "leave out the summary")
   .action(async (opts) => {
     const sample_hz = Number(opts.sampleHz);
     const plan = planNight(opts.scenario, { hours: opts.hours, seed: opts.seed });
@@ -112,19 +116,13 @@ program
     await finish(record, { output: outputOf(opts), report: opts.report, summary: opts.summary });
   });
 
-program
-  .command("replay")
+runOptions(program.command("replay"))
   .description("replay a recording (CSV: t_ms,ax_mg,ay_mg,az_mg[,temp_cdeg][,button]; or EDF/EDF+) through the firmware")
   .argument("<file>", "recording, .csv or .edf")
   .option("--channels <labels>", "EDF channel labels for x,y,z (comma-separated)")
   .addOption(new Option("--sample-hz <hz>", "sample rate of the CSV rows, or the rate EDF is resampled to (sets SAMPLE_HZ)").choices(["25", "50", "100"]).default("50"))
   .option("--start <hh:mm>", "time of day at the first sample (default: EDF's own start time, else 22:30)", timeOfDayOption)
   .option("--batch <n>", "hand samples over through the FIFO, n at a time (0: fw_accel per sample)", integerOption("batch", 0, 32), 0)
-  .option("--config <NAME=VALUE>", "firmware config, repeatable", configOption, [])
-  .option("--json", "events as JSON lines")
-  .option("--log", "events as canonical device-log lines (identical on every board)")
-  .option("--report <file.html>", "write a self-contained HTML report")
-  .option("--no-summary", "leave out the summary")
   .action(async (file: string, opts) => {
     checkConfig([[CONFIG.SAMPLE_HZ, Number(opts.sampleHz)], ...opts.config]);
     const record = await replayRecording(file, {

@@ -9,6 +9,7 @@
 // Fixed point: smoothed values, rest levels, activity and floors carry FRAC = 8 fractional bits
 // (1/256 mg). ±16000 mg · 3 axes · 256 fits an i32 with room to spare.
 
+import { log2Nearest } from "./log2";
 import { AXIS_DECIMATE, motorAxisLearn, motorAxisProject, motorAxisReset, motorAxisValid } from "./motorAxis";
 
 export const FRAC: i32 = 8;
@@ -86,7 +87,6 @@ let shift_motor_fall: i32 = 7;
 let primed: bool = false;
 
 let floor_quiet: i32 = 0;
-/** Noise floor per motor band, 1/256 mg: MOTOR_BANDS i32. */
 /**
  * Activity along the motor's shaft axis (motorAxis.ts), from the short average, 1/256 mg; 0
  * while the motor is off or its axis is not known. Its own floor per motor band: what the
@@ -95,20 +95,18 @@ let floor_quiet: i32 = 0;
  * axis at rest.
  */
 let axis_activity: i32 = 0;
+/** Noise floor along the shaft axis per motor band, 1/256 mg: MOTOR_BANDS i32. */
 const FLOOR_AXIS_AREA: usize = memory.data(MOTOR_BANDS * 4, 4);
-@inline function floorAxis(b: i32): i32 {
-  return load<i32>(FLOOR_AXIS_AREA + (<usize>b << 2));
-}
-@inline function setFloorAxis(b: i32, v: i32): void {
-  store<i32>(FLOOR_AXIS_AREA + (<usize>b << 2), v);
-}
+/** Counts rest samples under the motor: the shaft axis learns from one in AXIS_DECIMATE. */
 let axis_learn_tick: i32 = 0;
+/** Noise floor per motor band, 1/256 mg: MOTOR_BANDS i32. */
 const FLOOR_MOTOR_AREA: usize = memory.data(MOTOR_BANDS * 4, 4);
-@inline function floorMotor(b: i32): i32 {
-  return load<i32>(FLOOR_MOTOR_AREA + (<usize>b << 2));
+/** Floor of band `b` in a floor area (FLOOR_MOTOR_AREA or FLOOR_AXIS_AREA). */
+@inline function floorAt(area: usize, b: i32): i32 {
+  return load<i32>(area + (<usize>b << 2));
 }
-@inline function setFloorMotor(b: i32, v: i32): void {
-  store<i32>(FLOOR_MOTOR_AREA + (<usize>b << 2), v);
+@inline function setFloorAt(area: usize, b: i32, v: i32): void {
+  store<i32>(area + (<usize>b << 2), v);
 }
 
 /** Smoothed sample (short average, or long when the motor runs), 1/256 mg. */
@@ -148,13 +146,6 @@ let motor_recent_samples: i32 = 50;
 /** The motor counts as recent this long after it stopped, ms. */
 const MOTOR_RECENT_MS: u32 = 1_000;
 
-/** log2 of the power of two nearest to `ratio` (≥ 1), at most `max_shift`. */
-function log2Nearest(ratio: u32, max_shift: i32): i32 {
-  let s = 0;
-  while (s < max_shift && (<u32>3 << s) < ratio * 2) s++; // 1.5·2^s < ratio → round up
-  return s;
-}
-
 export function activityReset(sample_period_ms: u32): void {
   const p = sample_period_ms < 1 ? 1 : sample_period_ms;
   shift_short = log2Nearest(SMOOTH_MS / p, 3);
@@ -173,8 +164,8 @@ export function activityReset(sample_period_ms: u32): void {
   axis_activity = 0;
   motorAxisReset(p);
   for (let i = 0; i < MOTOR_BANDS; i++) {
-    setFloorMotor(i, MOTOR_FLOOR_INITIAL_MG << FRAC);
-    setFloorAxis(i, AXIS_FLOOR_INITIAL_MG << FRAC);
+    setFloorAt(FLOOR_MOTOR_AREA, i, MOTOR_FLOOR_INITIAL_MG << FRAC);
+    setFloorAt(FLOOR_AXIS_AREA, i, AXIS_FLOOR_INITIAL_MG << FRAC);
   }
   activity = 0;
   band = -1;
@@ -256,14 +247,12 @@ function axisActivity(): i32 {
 }
 
 /**
- * The last sample, with the motor off, was rest: the rest level follows it, and the floor learns from its activity,
- * clipped at `clip` (1/256 mg) so that the first samples of a rise cannot lift the floor away
- * from under the onset threshold.
+ * The last sample, with the motor off, was rest: the rest level follows it, and the floor learns
+ * from its activity, clipped at `clip` (1/256 mg) so that the first samples of a rise cannot lift
+ * the floor away from under the onset threshold.
  */
 @inline export function activityLearn(clip: i32): void {
-  rest_x += (smooth_x - rest_x) >> shift_rest;
-  rest_y += (smooth_y - rest_y) >> shift_rest;
-  rest_z += (smooth_z - rest_z) >> shift_rest;
+  followRest();
   floor_quiet = follow(floor_quiet, min(activity, clip), shift_rise, shift_fall);
 }
 
@@ -272,16 +261,23 @@ function axisActivity(): i32 {
  * MOTOR_FLOOR_RISE_MS) and the shaft axis.
  */
 @inline export function activityLearnMotor(): void {
-  rest_x += (smooth_x - rest_x) >> shift_rest;
-  rest_y += (smooth_y - rest_y) >> shift_rest;
-  rest_z += (smooth_z - rest_z) >> shift_rest;
-  setFloorMotor(band, follow(floorMotor(band), activity, shift_motor_rise, shift_motor_fall));
-  if (axis_activity > 0) setFloorAxis(band, follow(floorAxis(band), axis_activity, shift_motor_rise, shift_motor_fall));
+  followRest();
+  setFloorAt(FLOOR_MOTOR_AREA, band, follow(floorAt(FLOOR_MOTOR_AREA, band), activity, shift_motor_rise, shift_motor_fall));
+  if (axis_activity > 0) {
+    setFloorAt(FLOOR_AXIS_AREA, band, follow(floorAt(FLOOR_AXIS_AREA, band), axis_activity, shift_motor_rise, shift_motor_fall));
+  }
   if ((++axis_learn_tick & (AXIS_DECIMATE - 1)) == 0) {
     // The raw sample is the last one in the ring.
     const at = ((ring_pos - 1) & (RING - 1)) * 3;
     motorAxisLearn(ringGet(at) - (rest_x >> FRAC), ringGet(at + 1) - (rest_y >> FRAC), ringGet(at + 2) - (rest_z >> FRAC));
   }
+}
+
+/** The rest level follows the smoothed sample (one pole, ~REST_TAU_MS). */
+@inline function followRest(): void {
+  rest_x += (smooth_x - rest_x) >> shift_rest;
+  rest_y += (smooth_y - rest_y) >> shift_rest;
+  rest_z += (smooth_z - rest_z) >> shift_rest;
 }
 
 /** Envelope follower: rises quickly toward a larger value, decays slowly toward a smaller one. */
@@ -369,8 +365,7 @@ export function activityOnset(): void {
 @inline function neighbourMax(area: usize): i32 {
   const lo = band > 0 ? band - 1 : 0;
   const hi = band < MOTOR_BANDS - 1 ? band + 1 : band;
-  const at = area + (<usize>band << 2);
-  return max(load<i32>(at), max(load<i32>(area + (<usize>lo << 2)), load<i32>(area + (<usize>hi << 2))));
+  return max(floorAt(area, band), max(floorAt(area, lo), floorAt(area, hi)));
 }
 
 /** The rest level moves to the current smoothed sample at once (a new posture), and returns how
@@ -387,8 +382,8 @@ export function activityRebase(): i32 {
 export function activityAcceptFloor(): void {
   if (band < 0) floor_quiet = max(floor_quiet, activity);
   else {
-    setFloorMotor(band, max(floorMotor(band), activity));
-    setFloorAxis(band, max(floorAxis(band), axis_activity));
+    setFloorAt(FLOOR_MOTOR_AREA, band, max(floorAt(FLOOR_MOTOR_AREA, band), activity));
+    setFloorAt(FLOOR_AXIS_AREA, band, max(floorAt(FLOOR_AXIS_AREA, band), axis_activity));
   }
 }
 

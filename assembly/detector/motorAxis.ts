@@ -12,11 +12,14 @@
 // axis is recomputed as the null direction of that covariance: the cross product of two of its
 // rows (for a planar vibration every row lies in the plane), the pair with the longest product.
 // The axis is used only while the covariance is clearly planar (the least variance, along the
-// axis, below 1/PLANAR_RATIO of the total): a vibration that is not planar, or too weak to
-// stand above the sensor's isotropic noise, leaves the detector on its other motor paths.
+// axis, below 1/PLANAR_RATIO of the total): a vibration that is not planar, or not strong enough
+// against the sensor's isotropic noise to look planar, leaves the detector on its other motor
+// paths. Below VIBRATION_MIN_MG the covariance is not judged at all: the axis stays as it was.
 //
 // Fixed point: the axis is a unit vector × 2^AXIS_Q. No division or sqrt per sample; one isqrt
 // and three divisions per axis update.
+
+import { log2Nearest } from "./log2";
 
 const AXIS_Q: i32 = 10;
 /** The covariance forgets with this time constant, ms: several breaths of the session's wave. */
@@ -55,9 +58,7 @@ let valid: bool = false;
 
 export function motorAxisReset(sample_period_ms: u32): void {
   const p = sample_period_ms < 1 ? 1 : sample_period_ms;
-  const n = COV_TAU_MS / (p * AXIS_DECIMATE);
-  shift_cov = 0;
-  while (shift_cov < 14 && (<u32>3 << shift_cov) < n * 2) shift_cov++;
+  shift_cov = log2Nearest(COV_TAU_MS / (p * AXIS_DECIMATE), 14);
   cov_xx = cov_yy = cov_zz = cov_xy = cov_xz = cov_yz = 0;
   learnt = 0;
   updates = 0;

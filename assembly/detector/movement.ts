@@ -9,6 +9,7 @@
 import { EVENT_MOVE_END, EVENT_MOVE_START, MOVE_CLASS_LM, MOVE_CLASS_LONG, MOVE_CLASS_SHORT } from "../abi";
 import { elapsedMs } from "../clock";
 import { logEvent } from "../log";
+import { log2Nearest } from "./log2";
 import { FRAC, activityAcceptFloor, activityMotorRecent, activityOnset, activityRadial, activityLearn, activitySpanMs, activityFloor, activityHold, activityLevel, activityMotion,
   activityMotorFloor, activityRebase, activityAxis, activityAxisFloor, activityLearnMotor, activityMotorOn } from "./activity";
 
@@ -101,8 +102,7 @@ let ended_offset_ms: u32 = 0;
 export function movementReset(now_ms: u32, sample_period_ms: u32, sensitivity: i32): void {
   period_ms = sample_period_ms;
   const p = sample_period_ms < 1 ? 1 : sample_period_ms;
-  shift_peak_fade = 0;
-  while (shift_peak_fade < 12 && (<u32>3 << shift_peak_fade) < (PEAK_FADE_MS / p) * 2) shift_peak_fade++;
+  shift_peak_fade = log2Nearest(PEAK_FADE_MS / p, 12);
   movementSetSensitivity(sensitivity);
   moving = false;
   still = false;
@@ -149,8 +149,8 @@ function end(now_ms: u32, offset_ms: u32, cls: i32): void {
   const a = activityLevel();
   const floor = activityFloor();
   const motor_floor = activityMotorFloor();
-  // The motor's terms only when it runs (motor_floor 0 adds nothing: the minimums are above 0);
-  // the onset threshold only when the activity has passed the offset one.
+  // The motor's terms only when it runs (rest under the motor is motorRest's); the onset
+  // threshold only when the activity has passed the offset one.
   let off = max(OFFSET_MIN_MG << FRAC, (floor * OFFSET_FACTOR_16) >> 4);
   if (activityMotorOn()) {
     off = max(off, (motor_floor * MOTOR_OFFSET_FACTOR_16) >> 4);

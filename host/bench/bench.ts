@@ -207,7 +207,9 @@ if (native) {
   row("native board, 1 h CSV night incl. parsing, batch (whole process)", `${fmt(HOUR_MS / ms)}× real time (${fmt(ms)} ms)`);
 }
 
-if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+// BENCH_KEEP=1 keeps the bench hour's CSV and callgrind files (for callgrind_annotate by hand).
+if (process.env.BENCH_KEEP) log(`kept ${dir}`);
+else rmSync(dir, { recursive: true, force: true });
 
 // ─── The table ─────────────────────────────────────────────────────────────────────────────
 

@@ -13,10 +13,10 @@
 // frequency. The force is planar, but the housing also rocks on its mount: a component along the
 // shaft at twice the rotation frequency, `axial_fraction` (0–15 % drawn per night) of the
 // in-plane amplitude. (A component at the rotation frequency itself would only tilt the plane:
-// one frequency always traces an ellipse, i.e. a plane. The harmonic does not.) The sensor's low-power mode takes one conversion per output period with no
-// averaging, so nothing filters 60–220 Hz before sampling at 25–100 Hz: the vibration arrives
-// aliased to |f − k·fs| — anywhere between DC and fs/2, sweeping as the session's "breathing"
-// wave moves the duty.
+// one frequency always traces an ellipse, i.e. a plane. The harmonic does not.) The sensor's
+// low-power mode takes one conversion per output period with no averaging, so nothing filters
+// 60–220 Hz before sampling at 25–100 Hz: the vibration arrives aliased to |f − k·fs| — anywhere
+// between DC and fs/2, sweeping as the session's "breathing" wave moves the duty.
 
 import type { Rng } from "./rng.js";
 
