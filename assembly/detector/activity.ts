@@ -101,7 +101,12 @@ const FLOOR_AXIS_AREA: usize = memory.data(MOTOR_BANDS * 4, 4);
 let axis_learn_tick: i32 = 0;
 /** Noise floor per motor band, 1/256 mg: MOTOR_BANDS i32. */
 const FLOOR_MOTOR_AREA: usize = memory.data(MOTOR_BANDS * 4, 4);
-/** Floor of band `b` in a floor area (FLOOR_MOTOR_AREA or FLOOR_AXIS_AREA). */
+/**
+ * Floor of band `b` in a floor area (FLOOR_MOTOR_AREA or FLOOR_AXIS_AREA). A band that has never
+ * learnt holds its initial floor negated: used as it is (abs) for its own duty, ignored as a
+ * neighbour. The session's wave never leaves its duty range, so the bands just outside it are
+ * never learnt, and their initial floor would otherwise blind the range's edges for good.
+ */
 @inline function floorAt(area: usize, b: i32): i32 {
   return load<i32>(area + (<usize>b << 2));
 }
@@ -164,8 +169,8 @@ export function activityReset(sample_period_ms: u32): void {
   axis_activity = 0;
   motorAxisReset(p);
   for (let i = 0; i < MOTOR_BANDS; i++) {
-    setFloorAt(FLOOR_MOTOR_AREA, i, MOTOR_FLOOR_INITIAL_MG << FRAC);
-    setFloorAt(FLOOR_AXIS_AREA, i, AXIS_FLOOR_INITIAL_MG << FRAC);
+    setFloorAt(FLOOR_MOTOR_AREA, i, -(MOTOR_FLOOR_INITIAL_MG << FRAC));
+    setFloorAt(FLOOR_AXIS_AREA, i, -(AXIS_FLOOR_INITIAL_MG << FRAC));
   }
   activity = 0;
   band = -1;
@@ -195,13 +200,6 @@ export function activityReset(sample_period_ms: u32): void {
  * decided that this sample was rest.
  */
 @inline export function activitySample(x: i32, y: i32, z: i32, motor_permille: i32): void {
-  // The local level's step for the previous sample, deferred to here so that activityMotion()
-  // can measure against the level before it (computing the motion only when it is asked for,
-  // i.e. during a movement). After a rebase (local = smooth) the step is zero, as it was when it
-  // came before the rebase; prime() overwrites it after a reset.
-  local_x += (smooth_x - local_x) >> shift_local;
-  local_y += (smooth_y - local_y) >> shift_local;
-  local_z += (smooth_z - local_z) >> shift_local;
   if (!primed) prime(x, y, z);
   // Moving averages over the last n_short and 2·n_short samples, O(1) by running sums.
   const old_s = ((ring_pos - n_short) & (RING - 1)) * 3;
@@ -257,14 +255,17 @@ function axisActivity(): i32 {
 }
 
 /**
- * activityLearn with the motor running: the rest level, the band's floors (unclipped: see
- * MOTOR_FLOOR_RISE_MS) and the shaft axis.
+ * activityLearn with the motor running: the rest level, the band's floors and the shaft axis.
+ * The vibration's floor learns unclipped (see MOTOR_FLOOR_RISE_MS); the floor along the shaft
+ * axis, where the vibration has nothing to swell, is clipped at `axis_clip` (1/256 mg) as the
+ * quiet floor is, so that a small movement's rise along the axis cannot lift it away from under
+ * that path's onset threshold.
  */
-@inline export function activityLearnMotor(): void {
+@inline export function activityLearnMotor(axis_clip: i32): void {
   followRest();
-  setFloorAt(FLOOR_MOTOR_AREA, band, follow(floorAt(FLOOR_MOTOR_AREA, band), activity, shift_motor_rise, shift_motor_fall));
+  setFloorAt(FLOOR_MOTOR_AREA, band, follow(abs(floorAt(FLOOR_MOTOR_AREA, band)), activity, shift_motor_rise, shift_motor_fall));
   if (axis_activity > 0) {
-    setFloorAt(FLOOR_AXIS_AREA, band, follow(floorAt(FLOOR_AXIS_AREA, band), axis_activity, shift_motor_rise, shift_motor_fall));
+    setFloorAt(FLOOR_AXIS_AREA, band, follow(abs(floorAt(FLOOR_AXIS_AREA, band)), min(axis_activity, axis_clip), shift_motor_rise, shift_motor_fall));
   }
   if ((++axis_learn_tick & (AXIS_DECIMATE - 1)) == 0) {
     // The raw sample is the last one in the ring.
@@ -309,12 +310,26 @@ function axisActivity(): i32 {
   return motor_off_samples <= motor_recent_samples;
 }
 
-/** A movement starts: remembers the rest level's squared norm for activityRadial. */
+/** A movement starts: the local level (activityMotion) starts at the rest level; remembers the rest level's squared norm for activityRadial. */
 export function activityOnset(): void {
+  local_x = rest_x;
+  local_y = rest_y;
+  local_z = rest_z;
   const rx = rest_x >> FRAC;
   const ry = rest_y >> FRAC;
   const rz = rest_z >> FRAC;
   rest_n2 = rx * rx + ry * ry + rz * rz;
+}
+
+/**
+ * The motor's shaft axis stands at least 60° from the resting gravity (|cos| ≤ 1/2). Then what
+ * a movement shows along the axis is mostly a turn of gravity, not a change of its norm (along
+ * an axis parallel to gravity a small rotation shows nothing and a shake along gravity all).
+ * Valid from a movement's onset to its end (the rest level does not learn in between).
+ */
+export function activityAxisAcrossGravity(): bool {
+  const p = motorAxisProject(rest_x >> FRAC, rest_y >> FRAC, rest_z >> FRAC);
+  return p * p <= rest_n2 >> 2;
 }
 
 /**
@@ -330,12 +345,17 @@ export function activityOnset(): void {
 }
 
 /**
- * Motion of the last sample: distance of the smoothed sample from the local level before this
- * sample's step (see activitySample), 1/256 mg. Computed on demand, during a movement only;
- * valid between activitySample and the next activityRebase.
+ * Motion of the last sample: distance of the smoothed sample from the local level, 1/256 mg;
+ * then the local level follows the sample (one pole, ~LOCAL_TAU_MS). Only a movement needs it,
+ * so only a movement keeps it: called once per sample of a movement, from a local level that
+ * starts at the rest level (activityOnset). At rest that is where it would stand anyway.
  */
 @inline export function activityMotion(): i32 {
-  return abs(smooth_x - local_x) + abs(smooth_y - local_y) + abs(smooth_z - local_z);
+  const motion = abs(smooth_x - local_x) + abs(smooth_y - local_y) + abs(smooth_z - local_z);
+  local_x += (smooth_x - local_x) >> shift_local;
+  local_y += (smooth_y - local_y) >> shift_local;
+  local_z += (smooth_z - local_z) >> shift_local;
+  return motion;
 }
 
 /** Activity along the motor's shaft axis, 1/256 mg; 0 when the motor is off or the axis unknown. */
@@ -361,11 +381,11 @@ export function activityOnset(): void {
   return band < 0 ? 0 : neighbourMax(FLOOR_MOTOR_AREA);
 }
 
-/** The largest of the current band's floor and its two neighbours' in a floor area (band ≥ 0). */
+/** The largest of the current band's floor and its two neighbours' learnt ones in a floor area (band ≥ 0). */
 @inline function neighbourMax(area: usize): i32 {
   const lo = band > 0 ? band - 1 : 0;
   const hi = band < MOTOR_BANDS - 1 ? band + 1 : band;
-  return max(floorAt(area, band), max(floorAt(area, lo), floorAt(area, hi)));
+  return max(abs(floorAt(area, band)), max(floorAt(area, lo), floorAt(area, hi)));
 }
 
 /** The rest level moves to the current smoothed sample at once (a new posture), and returns how
@@ -382,8 +402,8 @@ export function activityRebase(): i32 {
 export function activityAcceptFloor(): void {
   if (band < 0) floor_quiet = max(floor_quiet, activity);
   else {
-    setFloorAt(FLOOR_MOTOR_AREA, band, max(floorAt(FLOOR_MOTOR_AREA, band), activity));
-    setFloorAt(FLOOR_AXIS_AREA, band, max(floorAt(FLOOR_AXIS_AREA, band), axis_activity));
+    setFloorAt(FLOOR_MOTOR_AREA, band, max(abs(floorAt(FLOOR_MOTOR_AREA, band)), activity));
+    setFloorAt(FLOOR_AXIS_AREA, band, max(abs(floorAt(FLOOR_AXIS_AREA, band)), axis_activity));
   }
 }
 

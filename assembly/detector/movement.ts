@@ -10,8 +10,9 @@ import { EVENT_MOVE_END, EVENT_MOVE_START, MOVE_CLASS_LM, MOVE_CLASS_LONG, MOVE_
 import { elapsedMs } from "../clock";
 import { logEvent } from "../log";
 import { log2Nearest } from "./log2";
+import { motorAxisValid } from "./motorAxis";
 import { FRAC, activityAcceptFloor, activityMotorRecent, activityOnset, activityRadial, activityLearn, activitySpanMs, activityFloor, activityHold, activityLevel, activityMotion,
-  activityMotorFloor, activityRebase, activityAxis, activityAxisFloor, activityLearnMotor, activityMotorOn } from "./activity";
+  activityMotorFloor, activityRebase, activityAxis, activityAxisFloor, activityLearnMotor, activityMotorOn, activityAxisAcrossGravity } from "./activity";
 
 /** The scoring rule's quiet stretch that ends a movement (and merges bursts closer than it). */
 export const OFFSET_QUIET_MS: u32 = 500;
@@ -21,6 +22,12 @@ export const LM_MAX_MS: u32 = 10_000;
 export const POSTURE_STILL_MS: u32 = 10_000;
 /** A movement that changes the resting orientation by more than this (L1, mg) is LONG. */
 export const POSTURE_CHANGE_MG: i32 = 250;
+/**
+ * …or, judged along the motor's shaft axis (where the vibration, which swings the L1 distance by
+ * its own amplitude, leaves nothing), by more than this, mg: a tilt of ~4° held still for
+ * POSTURE_STILL_MS is a new resting orientation.
+ */
+export const POSTURE_CHANGE_AXIS_MG: i32 = 64;
 /** Nothing leg-like goes on this long without a pause: take the signal as the new normal. */
 export const MOVE_MAX_MS: u32 = 120_000;
 /** Thresholds never go below these (a perfect sensor still has a foot that breathes), mg. */
@@ -93,6 +100,19 @@ let still_since_ms: u32 = 0;
 let peak: i32 = 0;
 /** Largest activity along the motor's shaft axis in the current movement, fading like peak. */
 let axis_peak: i32 = 0;
+/**
+ * The current movement has shown itself along the motor's shaft axis (passed that path's onset
+ * threshold there while the motor ran). From then on, with the motor running, the axis is the
+ * evidence for its end and for stillness: the vibration has nothing along it, while elsewhere a
+ * slow alias of it looks like a foot that never settles.
+ */
+let axis_seen: bool = false;
+/** Largest activity along the shaft axis in the current movement (not fading), 1/256 mg. */
+let axis_max: i32 = 0;
+/** Local level of the activity along the shaft axis, following it with ~AXIS_LOCAL_TAU_MS, 1/256 mg. */
+let axis_local: i32 = 0;
+const AXIS_LOCAL_TAU_MS: u32 = 320;
+let shift_axis_local: i32 = 4;
 let shift_peak_fade: i32 = 4;
 /** Class of the movement that ended at the last sample (MOVE_CLASS_*), else 0. */
 let ended_class: i32 = 0;
@@ -103,6 +123,7 @@ export function movementReset(now_ms: u32, sample_period_ms: u32, sensitivity: i
   period_ms = sample_period_ms;
   const p = sample_period_ms < 1 ? 1 : sample_period_ms;
   shift_peak_fade = log2Nearest(PEAK_FADE_MS / p, 12);
+  shift_axis_local = log2Nearest(AXIS_LOCAL_TAU_MS / p, 12);
   movementSetSensitivity(sensitivity);
   moving = false;
   still = false;
@@ -126,7 +147,10 @@ function classOf(duration_ms: u32): i32 {
 function end(now_ms: u32, offset_ms: u32, cls: i32): void {
   moving = false;
   const duration_ms = elapsedMs(offset_ms, onset_ms);
-  if (cls == MOVE_CLASS_LM && (sum_radial > (sum_dev >> ROTATION_SHIFT) || sum_dev < n_motor * ROTATION_MIN_MG)) {
+  // Seen along a shaft axis that lies across gravity, the movement turned gravity: that is its
+  // proof, as the norm (which the vibration's near-DC alias disturbs) would be otherwise.
+  const turned = axis_seen && activityAxisAcrossGravity();
+  if (cls == MOVE_CLASS_LM && !turned && (sum_radial > (sum_dev >> ROTATION_SHIFT) || sum_dev < n_motor * ROTATION_MIN_MG)) {
     // Not a rotation of the foot: the motor's vibration. Closes the MOVE_START (the ABI has no
     // artefact class: reported SHORT) but is no movement for the series and restlessness.
     ended_class = 0;
@@ -154,9 +178,8 @@ function end(now_ms: u32, offset_ms: u32, cls: i32): void {
   let off = max(OFFSET_MIN_MG << FRAC, (floor * OFFSET_FACTOR_16) >> 4);
   if (activityMotorOn()) {
     off = max(off, (motor_floor * MOTOR_OFFSET_FACTOR_16) >> 4);
-    // The shaft-axis path only while its axis is known (activityAxis() > 0 then, bar a sample
-    // exactly on the rest level, which is below any threshold anyway).
-    axis_off = activityAxis() > 0 ? max(OFFSET_MIN_MG << FRAC, (activityAxisFloor() * OFFSET_FACTOR_16) >> 4) : AXIS_NONE;
+    // The shaft-axis path only while its axis is known.
+    axis_off = motorAxisValid() ? max(OFFSET_MIN_MG << FRAC, (activityAxisFloor() * OFFSET_FACTOR_16) >> 4) : AXIS_NONE;
     if (!moving) return motorRest(now_ms, a, off, motor_floor);
   }
   if (!moving) {
@@ -193,7 +216,7 @@ function motorRest(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
     onset(now_ms, a, axis_rise_ms);
     return 0;
   }
-  activityLearnMotor();
+  activityLearnMotor(axis_off);
   return 0;
 }
 
@@ -205,6 +228,9 @@ function onset(now_ms: u32, a: i32, rise_ms: u32): void {
   moving = true;
   peak = a;
   axis_peak = 0;
+  axis_seen = false;
+  axis_local = 0;
+  axis_max = 0;
   onset_ms = now_ms - back;
   last_active_ms = now_ms;
   still = false;
@@ -232,8 +258,18 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
     sum_dev += activityHold() >> FRAC;
     n_motor++;
   }
-  if (a >= max(off, peak >> PEAK_OFFSET_SHIFT) || (motor_floor > 0 && ax >= max(axis_off, axis_peak >> PEAK_OFFSET_SHIFT))) last_active_ms = now_ms;
-  else if (motor_floor > 0) {
+  // Along the shaft axis (known while the motor runs): seen there, and how still it is there.
+  const on_axis = motor_floor > 0 && axis_off != AXIS_NONE;
+  if (on_axis && ax >= max(ONSET_MIN_MG << FRAC, (activityAxisFloor() * onset_factor) >> 4)) axis_seen = true;
+  if (ax > axis_max) axis_max = ax;
+  const axis_motion = abs(ax - axis_local);
+  axis_local += (ax - axis_local) >> shift_axis_local;
+  const by_axis = on_axis && axis_seen;
+  // Back at rest along the axis, in the sensor's noise and against what the movement showed there.
+  const axis_back = by_axis && ax < min(axis_off, axis_max >> PEAK_OFFSET_SHIFT);
+  if (a >= max(axis_back ? (motor_floor * MOTOR_ONSET_FACTOR_16) >> 4 : off, peak >> PEAK_OFFSET_SHIFT)
+    || (on_axis && ax >= max(axis_off, axis_peak >> PEAK_OFFSET_SHIFT))) last_active_ms = now_ms;
+  else if (motor_floor > 0 && !axis_back) {
     // With the motor running, a held part that the vibration's floor hides still counts when the
     // slow low-pass (which the vibration barely passes) stays clearly away from rest, and the
     // sample itself is still out there with it: the low-pass of a spike that is over (a jerk)
@@ -250,7 +286,8 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
     return ended_class;
   }
   // Still, but away from the old rest: after POSTURE_STILL_MS this orientation is the new rest.
-  if (activityMotion() < off) {
+  const motion = activityMotion();
+  if (by_axis ? axis_motion < axis_off : motion < off) {
     if (!still) {
       still = true;
       still_since_ms = now_ms;
@@ -258,7 +295,7 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
       const moved = activityRebase();
       let offset_ms = still_since_ms;
       if (<i32>(offset_ms - onset_ms) < 0) offset_ms = onset_ms;
-      const cls = moved > (POSTURE_CHANGE_MG << FRAC) ? MOVE_CLASS_LONG : classOf(elapsedMs(offset_ms, onset_ms));
+      const cls = moved > (POSTURE_CHANGE_MG << FRAC) || (by_axis && ax > (POSTURE_CHANGE_AXIS_MG << FRAC)) ? MOVE_CLASS_LONG : classOf(elapsedMs(offset_ms, onset_ms));
       end(now_ms, offset_ms, cls);
       return ended_class;
     }
