@@ -18,7 +18,7 @@ const SMOOTH_MS: u32 = 80;
 /** The rest level follows the smoothed signal with about this time constant while at rest. */
 const REST_TAU_MS: u32 = 1280;
 /** The local level (for "still", independent of the rest level) follows with this time constant. */
-const LOCAL_TAU_MS: u32 = 320;
+export const LOCAL_TAU_MS: u32 = 320;
 /** Noise floor envelope: rises within ~RISE, decays within ~FALL (motor bands learn faster). */
 const FLOOR_RISE_MS: u32 = 160;
 /**

@@ -11,7 +11,7 @@ import { elapsedMs } from "../clock";
 import { logEvent } from "../log";
 import { log2Nearest } from "./log2";
 import { motorAxisValid } from "./motorAxis";
-import { FRAC, activityAcceptFloor, activityMotorRecent, activityOnset, activityRadial, activityLearn, activitySpanMs, activityFloor, activityHold, activityLevel, activityMotion,
+import { FRAC, LOCAL_TAU_MS, activityAcceptFloor, activityMotorRecent, activityOnset, activityRadial, activityLearn, activitySpanMs, activityFloor, activityHold, activityLevel, activityMotion,
   activityMotorFloor, activityRebase, activityAxis, activityAxisFloor, activityLearnMotor, activityMotorOn, activityAxisAcrossGravity } from "./activity";
 
 /** The scoring rule's quiet stretch that ends a movement (and merges bursts closer than it). */
@@ -109,9 +109,8 @@ let axis_peak: i32 = 0;
 let axis_seen: bool = false;
 /** Largest activity along the shaft axis in the current movement (not fading), 1/256 mg. */
 let axis_max: i32 = 0;
-/** Local level of the activity along the shaft axis, following it with ~AXIS_LOCAL_TAU_MS, 1/256 mg. */
+/** Local level of the activity along the shaft axis, following it as activityMotion's does (~LOCAL_TAU_MS), 1/256 mg. */
 let axis_local: i32 = 0;
-const AXIS_LOCAL_TAU_MS: u32 = 320;
 let shift_axis_local: i32 = 4;
 let shift_peak_fade: i32 = 4;
 /** Class of the movement that ended at the last sample (MOVE_CLASS_*), else 0. */
@@ -123,7 +122,7 @@ export function movementReset(now_ms: u32, sample_period_ms: u32, sensitivity: i
   period_ms = sample_period_ms;
   const p = sample_period_ms < 1 ? 1 : sample_period_ms;
   shift_peak_fade = log2Nearest(PEAK_FADE_MS / p, 12);
-  shift_axis_local = log2Nearest(AXIS_LOCAL_TAU_MS / p, 12);
+  shift_axis_local = log2Nearest(LOCAL_TAU_MS / p, 12);
   movementSetSensitivity(sensitivity);
   moving = false;
   still = false;
@@ -149,8 +148,8 @@ function end(now_ms: u32, offset_ms: u32, cls: i32): void {
   const duration_ms = elapsedMs(offset_ms, onset_ms);
   // Seen along a shaft axis that lies across gravity, the movement turned gravity: that is its
   // proof, as the norm (which the vibration's near-DC alias disturbs) would be otherwise.
-  const turned = axis_seen && activityAxisAcrossGravity();
-  if (cls == MOVE_CLASS_LM && !turned && (sum_radial > (sum_dev >> ROTATION_SHIFT) || sum_dev < n_motor * ROTATION_MIN_MG)) {
+  if (cls == MOVE_CLASS_LM && !(axis_seen && activityAxisAcrossGravity())
+    && (sum_radial > (sum_dev >> ROTATION_SHIFT) || sum_dev < n_motor * ROTATION_MIN_MG)) {
     // Not a rotation of the foot: the motor's vibration. Closes the MOVE_START (the ABI has no
     // artefact class: reported SHORT) but is no movement for the series and restlessness.
     ended_class = 0;
