@@ -88,7 +88,7 @@ let primed: bool = false;
 
 let floor_quiet: i32 = 0;
 /**
- * Activity along the motor's shaft axis (motorAxis.ts), from the short average, 1/256 mg; 0
+ * Activity along the motor's shaft axis (motorAxis.ts), from the smoothed sample (the long average), 1/256 mg; 0
  * while the motor is off or its axis is not known. Its own floor per motor band: what the
  * sensor's noise, the leg's micro-motion and the vibration's part off its plane (a harmonic of
  * the housing rocking, aliased like the rest, so it too depends on the duty) leave along the
@@ -235,12 +235,17 @@ export function activityReset(sample_period_ms: u32): void {
   hold_z += (smooth_z - hold_z) >> shift_hold;
 }
 
-/** The short average's distance from rest along the shaft axis, 1/256 mg. */
+/**
+ * The smoothed sample's distance from rest along the shaft axis, 1/256 mg. It runs only with
+ * the motor, so that is the long average: the housing's rocking along the shaft (a harmonic at
+ * twice the motor's speed, aliased like the rest) reaches the axis at a few Hz, which the short
+ * average passes almost whole and the long one cuts to about a third.
+ */
 function axisActivity(): i32 {
-  // In 1/8 mg: |short − rest| ≤ 32 g = 2^18 units, as motorAxisProject needs.
-  const dx = ((sum_sx << (FRAC - shift_short)) - rest_x) >> (FRAC - 3);
-  const dy = ((sum_sy << (FRAC - shift_short)) - rest_y) >> (FRAC - 3);
-  const dz = ((sum_sz << (FRAC - shift_short)) - rest_z) >> (FRAC - 3);
+  // In 1/8 mg: |smoothed − rest| ≤ 32 g = 2^18 units, as motorAxisProject needs.
+  const dx = (smooth_x - rest_x) >> (FRAC - 3);
+  const dy = (smooth_y - rest_y) >> (FRAC - 3);
+  const dz = (smooth_z - rest_z) >> (FRAC - 3);
   return motorAxisProject(dx, dy, dz) << (FRAC - 3);
 }
 
@@ -396,6 +401,18 @@ export function activityRebase(): i32 {
   rest_y = local_y = smooth_y;
   rest_z = local_z = smooth_z;
   return moved;
+}
+
+/**
+ * The rest level moves to the local level (where the foot has just been still, before the
+ * motion now starting), and returns the activity against it (1/256 mg).
+ */
+export function activityRebaseLocal(): i32 {
+  rest_x = local_x;
+  rest_y = local_y;
+  rest_z = local_z;
+  activity = abs(smooth_x - rest_x) + abs(smooth_y - rest_y) + abs(smooth_z - rest_z);
+  return activity;
 }
 
 /** Raises the floor of the current band to the current activity (a band that was never quiet). */

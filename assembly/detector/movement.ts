@@ -4,7 +4,9 @@
 // new orientation (turning over) ends when the foot has been still there for POSTURE_STILL_MS:
 // the new orientation becomes the rest level, the offset is the start of the stillness, and
 // the movement is LONG (a change of posture is a voluntary movement, not an LM, even when it
-// took less than 10 s).
+// took less than 10 s). A movement already longer than 10 s when the foot came to rest ends
+// there as soon as the foot moves again after SPLIT_STILL_MS: that motion is a new movement
+// (an LM right after turning over is not swallowed into the turn).
 
 import { EVENT_MOVE_END, EVENT_MOVE_START, MOVE_CLASS_LM, MOVE_CLASS_LONG, MOVE_CLASS_SHORT } from "../abi";
 import { elapsedMs } from "../clock";
@@ -12,7 +14,7 @@ import { logEvent } from "../log";
 import { log2Nearest } from "./log2";
 import { motorAxisValid } from "./motorAxis";
 import { FRAC, LOCAL_TAU_MS, activityAcceptFloor, activityMotorRecent, activityOnset, activityRadial, activityLearn, activitySpanMs, activityFloor, activityHold, activityLevel, activityMotion,
-  activityMotorFloor, activityRebase, activityAxis, activityAxisFloor, activityLearnMotor, activityMotorOn, activityAxisAcrossGravity } from "./activity";
+  activityMotorFloor, activityRebase, activityAxis, activityAxisFloor, activityLearnMotor, activityMotorOn, activityAxisAcrossGravity, activityRebaseLocal } from "./activity";
 
 /** The scoring rule's quiet stretch that ends a movement (and merges bursts closer than it). */
 export const OFFSET_QUIET_MS: u32 = 500;
@@ -28,6 +30,11 @@ export const POSTURE_CHANGE_MG: i32 = 250;
  * POSTURE_STILL_MS is a new resting orientation.
  */
 export const POSTURE_CHANGE_AXIS_MG: i32 = 64;
+/**
+ * A movement longer than LM_MAX_MS is over once the foot has been still this long: motion after
+ * that is a new movement (the scoring rule's quiet, with a margin for a turn done in stages).
+ */
+export const SPLIT_STILL_MS: u32 = 1_000;
 /** Nothing leg-like goes on this long without a pause: take the signal as the new normal. */
 export const MOVE_MAX_MS: u32 = 120_000;
 /** Thresholds never go below these (a perfect sensor still has a foot that breathes), mg. */
@@ -187,8 +194,11 @@ function end(now_ms: u32, offset_ms: u32, cls: i32): void {
       activityLearn(off);
       return 0;
     }
-    if (a < max(ONSET_MIN_MG << FRAC, (floor * onset_factor) >> 4)) {
-      activityLearn(off);
+    if (a < onsetLevel(floor, 0)) {
+      // Between the thresholds: the rest level follows, the floor does not rise (clipped at
+      // itself). Clipped at the offset threshold, a slow small rise lifted the floor by up to
+      // 1/16 of it per sample, and the onset threshold (2.5 × the floor) ran away ahead of it.
+      activityLearn(floor);
       return 0;
     }
     onset(now_ms, a, rise_start_ms);
@@ -206,17 +216,25 @@ function end(now_ms: u32, offset_ms: u32, cls: i32): void {
 function motorRest(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
   const ax = activityAxis();
   if (a < off) rise_start_ms = now_ms;
-  else if (a >= max(max(ONSET_MIN_MG << FRAC, (activityFloor() * onset_factor) >> 4), (motor_floor * MOTOR_ONSET_FACTOR_16) >> 4)) {
+  else if (a >= onsetLevel(activityFloor(), motor_floor)) {
     onset(now_ms, a, rise_start_ms);
     return 0;
   }
   if (ax < axis_off) axis_rise_ms = now_ms;
-  else if (ax >= max(ONSET_MIN_MG << FRAC, (activityAxisFloor() * onset_factor) >> 4)) {
+  else if (ax >= onsetLevel(activityAxisFloor(), 0)) {
     onset(now_ms, a, axis_rise_ms);
     return 0;
   }
   activityLearnMotor(axis_off);
   return 0;
+}
+
+/**
+ * Onset threshold over a noise floor `floor`, 1/256 mg; with the motor running (its band's floor
+ * `motor_floor` > 0), the vibration's own swing must be outrun too.
+ */
+function onsetLevel(floor: i32, motor_floor: i32): i32 {
+  return max(max(ONSET_MIN_MG << FRAC, (floor * onset_factor) >> 4), (motor_floor * MOTOR_ONSET_FACTOR_16) >> 4);
 }
 
 /** The activity `a` has crossed the onset threshold: a movement starts. */
@@ -259,7 +277,7 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
   }
   // Along the shaft axis (known while the motor runs): seen there, and how still it is there.
   const on_axis = motor_floor > 0 && axis_off != AXIS_NONE;
-  if (on_axis && ax >= max(ONSET_MIN_MG << FRAC, (activityAxisFloor() * onset_factor) >> 4)) axis_seen = true;
+  if (on_axis && ax >= onsetLevel(activityAxisFloor(), 0)) axis_seen = true;
   if (ax > axis_max) axis_max = ax;
   const axis_motion = abs(ax - axis_local);
   axis_local += (ax - axis_local) >> shift_axis_local;
@@ -285,12 +303,19 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
     return ended_class;
   }
   // Still, but away from the old rest: after POSTURE_STILL_MS this orientation is the new rest.
+  // Stillness has hysteresis, as the movement itself has: it begins below the offset threshold
+  // and only motion that would make an onset breaks it (a coarse sensor's quantisation flickers
+  // between the two and would otherwise break it every few seconds, keeping a turn going on).
   const motion = activityMotion();
-  if (by_axis ? axis_motion < axis_off : motion < off) {
-    if (!still) {
+  if (!still) {
+    if (by_axis ? axis_motion < axis_off : motion < off) {
       still = true;
       still_since_ms = now_ms;
-    } else if (elapsedMs(now_ms, still_since_ms) >= POSTURE_STILL_MS) {
+      rise_start_ms = now_ms;
+    }
+  } else if (by_axis ? axis_motion < onsetLevel(activityAxisFloor(), 0) : motion < onsetLevel(activityFloor(), motor_floor)) {
+    if (by_axis ? axis_motion < axis_off : motion < off) rise_start_ms = now_ms;
+    if (elapsedMs(now_ms, still_since_ms) >= POSTURE_STILL_MS) {
       const moved = activityRebase();
       let offset_ms = still_since_ms;
       if (<i32>(offset_ms - onset_ms) < 0) offset_ms = onset_ms;
@@ -300,6 +325,15 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
     }
   } else {
     still = false;
+    if (elapsedMs(now_ms, still_since_ms) >= SPLIT_STILL_MS && elapsedMs(still_since_ms, onset_ms) > LM_MAX_MS) {
+      // The foot rested after more than LM_MAX_MS of movement (turning over) and now moves
+      // again: the first movement was LONG whatever this one turns out to be, and it ended when
+      // the foot came to rest. Where it rested is the new rest level, and this is a new movement
+      // (the first LM of a series often follows a turn within seconds).
+      end(now_ms, still_since_ms, MOVE_CLASS_LONG);
+      onset(now_ms, activityRebaseLocal(), rise_start_ms);
+      return ended_class;
+    }
   }
   if (elapsedMs(now_ms, onset_ms) >= MOVE_MAX_MS) {
     // Whatever this is, it is the normal now: rest here and accept its level as the floor.

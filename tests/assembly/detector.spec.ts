@@ -36,6 +36,9 @@ let shake_at: i32 = -1;
 let shake_len: i32 = 0;
 let shake_mg: f64 = 0;
 let shake_hz: f64 = 0;
+/** A coarse sensor: noise ×noise_gain, readings quantised to lsb_mg (1: the fine sensor). */
+let lsb_mg: i32 = 1;
+let noise_gain: i32 = 1;
 
 function leg(t0: u32, hz: i32): void {
   move_at = [];
@@ -50,6 +53,8 @@ function leg(t0: u32, hz: i32): void {
   motor_plane_yz = false;
   restless_seen = 0;
   shake_at = -1;
+  lsb_mg = 1;
+  noise_gain = 1;
   forgetCalls();
   detectorClearCounts();
   detectorReset(t0, period_ms, 3);
@@ -88,6 +93,12 @@ function tilt(t: i32): f64 {
   return deg;
 }
 
+/** What the sensor reports for `mg`: plus its noise, quantised to its LSB. */
+function reading(mg: f64): i32 {
+  const v = <i32>Math.round(mg) + noise() * noise_gain;
+  return <i32>Math.round(<f64>v / lsb_mg) * lsb_mg;
+}
+
 /** Feeds samples from `from_ms` to `to_ms` (ms after the start); counts RESTLESS returns. */
 function run(from_ms: i32, to_ms: i32): void {
   for (let t = from_ms; t < to_ms; t += <i32>period_ms) {
@@ -109,8 +120,7 @@ function run(from_ms: i32, to_ms: i32): void {
         y += motor_mg * Math.sin(ph);
       }
     }
-    const reason = detectorSample(t0_ms + <u32>t, <i32>Math.round(x) + noise(), <i32>Math.round(y) + noise(),
-      <i32>Math.round(z) + noise(), motor_duty);
+    const reason = detectorSample(t0_ms + <u32>t, reading(x), reading(y), reading(z), motor_duty);
     if (reason != 0) restless_seen = reason;
   }
 }
@@ -280,6 +290,49 @@ describe("leg movements", () => {
     // The new posture is the new rest: an LM from there is seen as usual.
     move(120_000, 2000, 10);
     run(110_000, 130_000);
+    expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_LM);
+  });
+});
+
+describe("leg movements around a turn", () => {
+  it("on a coarse sensor, a turn ends 10 s after the foot came to rest (quantisation does not keep it going)", () => {
+    leg(1000, 50);
+    lsb_mg = 16;
+    noise_gain = 2;
+    move(30_000, 4000, 50, KIND_STEP);
+    run(0, 60_000);
+    expect(eventCount(EVENT_MOVE_END)).toBe(1);
+    expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_LONG);
+    // Recognised POSTURE_STILL_MS after the foot settled (34 s), within a second's margin.
+    expect(<i32>(<u32>lastEventArg(EVENT_MOVE_END, 1) - 1000)).toBeLessThanOrEqual(45_000, "recognised at");
+  });
+
+  it("an LM 3 s after a long turn is its own movement, not part of the turn", () => {
+    leg(1000, 50);
+    move(30_000, 12_000, 60, KIND_STEP);
+    move(45_000, 2000, 10);
+    run(0, 80_000);
+    expect(classes()).toBe(MOVE_CLASS_LONG * 10 + MOVE_CLASS_LM);
+    expect(detectorLmCount()).toBe(1);
+    // The LM's onset is announced at once and estimated near its true onset.
+    expect(abs(<i32>(<u32>lastEventArg(EVENT_MOVE_START, 2) - 1000) - 45_000)).toBeLessThanOrEqual(150, "LM onset");
+    expect(abs(lastEventArg(EVENT_MOVE_END, 2) - 2000)).toBeLessThanOrEqual(400, "LM duration");
+  });
+
+  it("a long turn with a 0.3 s pause in it stays one LONG", () => {
+    leg(1000, 50);
+    move(30_000, 11_000, 70, KIND_STEP);
+    move(41_300, 3000, 20, KIND_STEP);
+    run(0, 80_000);
+    expect(classes()).toBe(MOVE_CLASS_LONG);
+  });
+
+  it("a small LM that rises slowly is found (its rise does not lift the noise floor over it)", () => {
+    leg(1000, 50);
+    move(30_000, 600, 1.2, KIND_STEP);
+    move(32_000, 300, -1.2, KIND_STEP);
+    run(0, 40_000);
+    expect(eventCount(EVENT_MOVE_START)).toBe(1);
     expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_LM);
   });
 });
