@@ -307,14 +307,14 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
   // and only motion that would make an onset breaks it (a coarse sensor's quantisation flickers
   // between the two and would otherwise break it every few seconds, keeping a turn going on).
   const motion = activityMotion();
+  const calm = by_axis ? axis_motion < axis_off : motion < off;
+  if (calm) rise_start_ms = now_ms;
   if (!still) {
-    if (by_axis ? axis_motion < axis_off : motion < off) {
+    if (calm) {
       still = true;
       still_since_ms = now_ms;
-      rise_start_ms = now_ms;
     }
-  } else if (by_axis ? axis_motion < onsetLevel(activityAxisFloor(), 0) : motion < onsetLevel(activityFloor(), motor_floor)) {
-    if (by_axis ? axis_motion < axis_off : motion < off) rise_start_ms = now_ms;
+  } else if (calm || (by_axis ? axis_motion < onsetLevel(activityAxisFloor(), 0) : motion < onsetLevel(activityFloor(), motor_floor))) {
     if (elapsedMs(now_ms, still_since_ms) >= POSTURE_STILL_MS) {
       const moved = activityRebase();
       let offset_ms = still_since_ms;
