@@ -88,8 +88,8 @@ let primed: bool = false;
 
 let floor_quiet: i32 = 0;
 /**
- * Activity along the motor's shaft axis (motorAxis.ts), from the smoothed sample (the long average), 1/256 mg; 0
- * while the motor is off or its axis is not known. Its own floor per motor band: what the
+ * Activity along the motor's shaft axis (motorAxis.ts), from the smoothed sample (the long
+ * average), 1/256 mg; 0 while the motor is off or its axis is not known. Its own floor per motor band: what the
  * sensor's noise, the leg's micro-motion and the vibration's part off its plane (a harmonic of
  * the housing rocking, aliased like the rest, so it too depends on the duty) leave along the
  * axis at rest.

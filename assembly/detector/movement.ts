@@ -92,6 +92,10 @@ let onset_factor: i32 = 40;
 let moving: bool = false;
 let onset_ms: u32 = 0;
 let last_active_ms: u32 = 0;
+/**
+ * At rest: the last sample below the offset threshold (where a rise began). Inside a movement:
+ * the last calm sample of its stillness (where a new movement after a turn began).
+ */
 let rise_start_ms: u32 = 0;
 /** The last sample near rest along the motor's shaft axis (the onset estimate of that path). */
 let axis_rise_ms: u32 = 0;
@@ -196,8 +200,9 @@ function end(now_ms: u32, offset_ms: u32, cls: i32): void {
     }
     if (a < onsetLevel(floor, 0)) {
       // Between the thresholds: the rest level follows, the floor does not rise (clipped at
-      // itself). Clipped at the offset threshold, a slow small rise lifted the floor by up to
-      // 1/16 of it per sample, and the onset threshold (2.5 × the floor) ran away ahead of it.
+      // itself). Clipped at the offset threshold, a slow small rise lifted the floor by a share
+      // of itself per sample (1/16 at 50 Hz), and the onset threshold (2.5 × the floor) ran away
+      // ahead of the rise.
       activityLearn(floor);
       return 0;
     }
