@@ -189,6 +189,15 @@ function deviceState(now_ms: u32): i32 {
 
 // ─── Board calls ──────────────────────────────────────────────────────────────
 
+/** The motor duty at sample time `t_ms`, for the detector (held for MOTOR_HOLD_MS). */
+function motorDutyAt(t_ms: u32): void {
+  motor_permille = sessionActive() && !lockedOut() && limitsPermit(t_ms) ? sessionVibrationDuty(t_ms) : 0;
+  // t in [stop − 2 s, stop): taken while the motor still ran (u32: t ≥ stop wraps to huge).
+  if (motor_permille == 0 && motor_stop_ms - t_ms - 1 < MOTOR_STOP_MEMORY_MS) motor_permille = motor_stop_permille;
+  motor_since_ms = t_ms;
+  motor_valid = true;
+}
+
 /** One sample through supervision to the detector; an implausible one is counted, not used. */
 @inline function takeSample(t_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): void {
   if (!accelWatchSample(t_ms, x_mg, y_mg, z_mg)) {
@@ -197,13 +206,7 @@ function deviceState(now_ms: u32): i32 {
   }
   // The motor duty at the sample's own time (not the last one applied), so the detector sees the
   // same input whether samples come one by one or in a FIFO batch.
-  if (!motor_valid || elapsedMs(t_ms, motor_since_ms) >= MOTOR_HOLD_MS) {
-    motor_permille = sessionActive() && !lockedOut() && limitsPermit(t_ms) ? sessionVibrationDuty(t_ms) : 0;
-    // t in [stop − 2 s, stop): taken while the motor still ran (u32: t ≥ stop wraps to huge).
-    if (motor_permille == 0 && motor_stop_ms - t_ms - 1 < MOTOR_STOP_MEMORY_MS) motor_permille = motor_stop_permille;
-    motor_since_ms = t_ms;
-    motor_valid = true;
-  }
+  if (!motor_valid || elapsedMs(t_ms, motor_since_ms) >= MOTOR_HOLD_MS) motorDutyAt(t_ms);
   const restless = detectorSample(t_ms, x_mg, y_mg, z_mg, motor_permille);
   if (restless != 0) onRestless(t_ms);
 }

@@ -294,10 +294,11 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
   else if (motor_floor > 0 && !axis_back) {
     // With the motor running, a held part that the vibration's floor hides still counts when the
     // slow low-pass (which the vibration barely passes) stays clearly away from rest, and the
-    // sample itself is still out there with it: the low-pass of a spike that is over (a jerk)
-    // lingers, but the sample is back near rest.
+    // sample itself is still out there with it (≥ 5/8 of it): the low-pass of a spike that is
+    // over (a jerk, a fidget) lingers, but the sample is back near rest. (At ≥ 1/2, a weak
+    // vibration's noise kept a 0.4 s fidget's tail going, and it was measured as an LM.)
     const hold = activityHold();
-    if (hold >= max(OFFSET_MIN_MG << FRAC, (motor_floor * MOTOR_HOLD_FACTOR_16) >> 4) && a >= (hold >> 1)) last_active_ms = now_ms;
+    if (hold >= max(OFFSET_MIN_MG << FRAC, (motor_floor * MOTOR_HOLD_FACTOR_16) >> 4) && a >= (hold >> 1) + (hold >> 3)) last_active_ms = now_ms;
   }
   if (elapsedMs(now_ms, last_active_ms) >= OFFSET_QUIET_MS) {
     // The offset is where the quiet began, less the time the average lags behind a movement's

@@ -4,6 +4,7 @@
 import { EVENT_MOVE_END, EVENT_MOVE_START, EVENT_RESTLESS, EVENT_SERIES, MOVE_CLASS_LM, MOVE_CLASS_LONG,
   MOVE_CLASS_SHORT, RESTLESS_DENSE, RESTLESS_PERIODIC } from "../../assembly/abi";
 import { LM_MIN_MS } from "../../assembly/detector/movement";
+import { activityLearn, activityLearnMotor, activityLevel, activityRebase, activityReset, activitySample } from "../../assembly/detector/activity";
 import { motorAxisLearn, motorAxisProject, motorAxisReset, motorAxisValid } from "../../assembly/detector/motorAxis";
 import { detectorClearCounts, detectorLmCount, detectorPlmCount, detectorReset, detectorSample,
   detectorSetSensitivity } from "../../assembly/detector/index";
@@ -770,5 +771,86 @@ describe("sample rates and the clock", () => {
       expect(detectorPlmCount()).toBe(5);
     }
     expect(prints[1]).toBe(prints[0]);
+  });
+});
+
+describe("the motor's soft start and short movements under it", () => {
+  it("a fidget while the duty climbs into bands never visited is found (a new band starts from the last one's floor)", () => {
+    leg(1000, 50);
+    run(0, 20_000);
+    // A soft start: 20 mg at 110 Hz (aliased to 10 Hz), the duty one band higher every second.
+    motor_mg = 20;
+    motor_hz = 110;
+    for (let i = 0; i < 10; i++) {
+      motor_duty = 300 + 16 * i;
+      run(20_000 + i * 1000, 21_000 + i * 1000);
+    }
+    expect(eventCount(EVENT_MOVE_START)).toBe(0, "the climbing vibration alone");
+    // 0.2 s into a band never seen (its initial floor, 150 mg, would hide a 5° fidget ≈ 87 mg).
+    motor_duty = 460;
+    move(30_200, 300, 5);
+    run(30_000, 31_000);
+    motor_duty = 476;
+    run(31_000, 32_000);
+    expect(eventCount(EVENT_MOVE_START)).toBe(1);
+    expect(<i32>(<u32>lastEventArg(EVENT_MOVE_START, 2) - 1000) - 30_200).toBeLessThanOrEqual(100, "onset estimate");
+    expect(eventCount(EVENT_MOVE_END)).toBe(1, "and it ends");
+  });
+
+  it("under a weak vibration, a 0.4 s fidget is SHORT (the slow low-pass's tail after it is no held part)", () => {
+    leg(1000, 50);
+    run(0, 10_000);
+    // 8 mg at 110 Hz (aliased to 10 Hz): the duty visits the bands around 450 ‰, as the wave does.
+    motor_mg = 8;
+    motor_hz = 110;
+    const duties: i32[] = [420, 440, 470, 450];
+    for (let i = 0; i < 4; i++) {
+      motor_duty = duties[i];
+      run(10_000 + i * 15_000, 25_000 + i * 15_000);
+    }
+    forgetCalls();
+    move(80_000, 400, 5);
+    run(70_000, 90_000);
+    expect(eventCount(EVENT_MOVE_START)).toBe(1);
+    expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_SHORT);
+    expect(lastEventArg(EVENT_MOVE_END, 2)).toBeLessThan(LM_MIN_MS, "duration");
+  });
+});
+
+describe("a new rest level under the motor", () => {
+  it("is where the foot lies, not where the vibration's swing was at that moment", () => {
+    // The foot at (0, 0, 1000) mg; 150 mg at a 2 Hz alias swinging along x. The rest level is
+    // moved (a change of posture) at 10 phases of the swing; then the vibration stops and the
+    // activity is how far the rest level is from the foot.
+    let worst = 0;
+    for (let k = 0; k < 10; k++) {
+      activityReset(20);
+      for (let i = 0; i < 250 + k * 5; i++) {
+        activitySample(<i32>Math.round(150 * Math.sin(2 * Math.PI * 2 * <f64>(i * 20) / 1000)), 0, 1000, 450);
+      }
+      activityRebase();
+      for (let i = 0; i < 8; i++) activitySample(0, 0, 1000, 450);
+      worst = max(worst, activityLevel() >> 8);
+    }
+    // The swing passes the averages at ~0.84 of its size (≈ 125 mg); the slow low-pass at ~0.2.
+    expect(worst).toBeLessThan(60, "mg");
+  });
+
+  it("follows a step four times slower than with the motor off (a swing at rest moves it less)", () => {
+    // The foot steps 100 mg along x and stays; 1.28 s (the rest level's time constant) later,
+    // how much of the step is still activity, with the motor off and under the motor.
+    const left = new StaticArray<i32>(2);
+    for (let m = 0; m < 2; m++) {
+      activityReset(20);
+      for (let i = 0; i < 100; i++) activitySample(0, 0, 1000, m * 450);
+      for (let i = 0; i < 64; i++) {
+        activitySample(100, 0, 1000, m * 450);
+        if (m == 0) activityLearn(1 << 30);
+        else activityLearnMotor(1 << 30);
+      }
+      left[m] = activityLevel() >> 8;
+    }
+    expect(left[0]).toBeLessThan(45, "motor off: about 1/e of the step left");
+    expect(left[1]).toBeGreaterThan(75, "under the motor: most of it");
   });
 });
