@@ -287,6 +287,16 @@ function axisActivity(): i32 {
 }
 
 /**
+ * Inside a movement, the foot still for a while and back near rest, yet not quiet (motor off):
+ * the quiet floor learns from its motion there, `motion` (1/256 mg, clipped by the caller as at
+ * rest). A floor that starts below the sensor's noise (a coarse sensor at power-on) makes one
+ * long movement after another, and never gets the rest it would learn from.
+ */
+export function activityLearnStill(motion: i32): void {
+  floor_quiet = follow(floor_quiet, motion, shift_rise, shift_fall);
+}
+
+/**
  * activityLearn with the motor running: the rest level, the band's floors and the shaft axis.
  * The vibration's floor learns unclipped (see MOTOR_FLOOR_RISE_MS); the floor along the shaft
  * axis, where the vibration has nothing to swell, is clipped at `axis_clip` (1/256 mg) as the
@@ -328,7 +338,7 @@ function axisActivity(): i32 {
  * Computed on demand (only the movement stage, while the motor runs, needs it); valid between
  * activitySample and the next activityLearn or activityRebase.
  */
-@inline export function activityHold(): i32 {
+export function activityHold(): i32 {
   return abs(hold_x - rest_x) + abs(hold_y - rest_y) + abs(hold_z - rest_z);
 }
 

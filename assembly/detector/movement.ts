@@ -4,9 +4,10 @@
 // new orientation (turning over) ends when the foot has been still there for POSTURE_STILL_MS:
 // the new orientation becomes the rest level, the offset is the start of the stillness, and
 // the movement is LONG (a change of posture is a voluntary movement, not an LM, even when it
-// took less than 10 s). A movement already longer than 10 s when the foot came to rest ends
-// there as soon as the foot moves again after SPLIT_STILL_MS: that motion is a new movement
-// (an LM right after turning over is not swallowed into the turn).
+// took less than 10 s). A movement already longer than 10 s when the foot came to rest, or one
+// that left it resting further from where it lay than any LM tilts it (TURNED_MG), ends there as
+// soon as the foot moves again after SPLIT_STILL_MS: that motion is a new movement (an LM right
+// after turning over is not swallowed into the turn).
 
 import { EVENT_MOVE_END, EVENT_MOVE_START, MOVE_CLASS_LM, MOVE_CLASS_LONG, MOVE_CLASS_SHORT } from "../abi";
 import { elapsedMs } from "../clock";
@@ -14,7 +15,8 @@ import { logEvent } from "../log";
 import { log2Nearest } from "./log2";
 import { motorAxisValid } from "./motorAxis";
 import { FRAC, LOCAL_TAU_MS, activityAcceptFloor, activityMotorRecent, activityOnset, activityRadial, activityLearn, activitySpanMs, activityFloor, activityHold, activityLevel, activityMotion,
-  activityMotorFloor, activityRebase, activityAxis, activityAxisFloor, activityLearnMotor, activityMotorOn, activityAxisAcrossGravity, activityRebaseLocal } from "./activity";
+  activityMotorFloor, activityRebase, activityAxis, activityAxisFloor, activityLearnMotor, activityMotorOn, activityAxisAcrossGravity, activityRebaseLocal,
+  activityLearnStill } from "./activity";
 
 /** The scoring rule's quiet stretch that ends a movement (and merges bursts closer than it). */
 export const OFFSET_QUIET_MS: u32 = 500;
@@ -35,6 +37,11 @@ export const POSTURE_CHANGE_AXIS_MG: i32 = 64;
  * that is a new movement (the scoring rule's quiet, with a margin for a turn done in stages).
  */
 export const SPLIT_STILL_MS: u32 = 1_000;
+/**
+ * …or when it left the foot resting this far from where it lay (L1, mg; about 45° of turn): no
+ * leg movement tilts the foot that far (up to ~30° awake), turning over does.
+ */
+export const TURNED_MG: i32 = 800;
 /** Nothing leg-like goes on this long without a pause: take the signal as the new normal. */
 export const MOVE_MAX_MS: u32 = 120_000;
 /** Thresholds never go below these (a perfect sensor still has a foot that breathes), mg. */
@@ -295,10 +302,11 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
     // With the motor running, a held part that the vibration's floor hides still counts when the
     // slow low-pass (which the vibration barely passes) stays clearly away from rest, and the
     // sample itself is still out there with it (≥ 5/8 of it): the low-pass of a spike that is
-    // over (a jerk, a fidget) lingers, but the sample is back near rest. (At ≥ 1/2, a weak
-    // vibration's noise kept a 0.4 s fidget's tail going, and it was measured as an LM.)
+    // over (a jerk, a fidget) lingers, but the sample is back near rest. The low-pass must also
+    // stand above the onset minimum: a fidget's tail sinking into a weak vibration's noise
+    // (a few mg) kept meeting the 5/8 test, and a 0.3 s fidget was measured as an LM.
     const hold = activityHold();
-    if (hold >= max(OFFSET_MIN_MG << FRAC, (motor_floor * MOTOR_HOLD_FACTOR_16) >> 4) && a >= (hold >> 1) + (hold >> 3)) last_active_ms = now_ms;
+    if (hold >= max(ONSET_MIN_MG << FRAC, (motor_floor * MOTOR_HOLD_FACTOR_16) >> 4) && a >= (hold >> 1) + (hold >> 3)) last_active_ms = now_ms;
   }
   if (elapsedMs(now_ms, last_active_ms) >= OFFSET_QUIET_MS) {
     // The offset is where the quiet began, less the time the average lags behind a movement's
@@ -321,7 +329,9 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
       still_since_ms = now_ms;
     }
   } else if (calm || (by_axis ? axis_motion < onsetLevel(activityAxisFloor(), 0) : motion < onsetLevel(activityFloor(), motor_floor))) {
-    if (elapsedMs(now_ms, still_since_ms) >= POSTURE_STILL_MS) {
+    const still_ms = elapsedMs(now_ms, still_since_ms);
+    if (motor_floor == 0 && still_ms >= SPLIT_STILL_MS && activityHold() < off) activityLearnStill(min(motion, off));
+    if (still_ms >= POSTURE_STILL_MS) {
       const moved = activityRebase();
       let offset_ms = still_since_ms;
       if (<i32>(offset_ms - onset_ms) < 0) offset_ms = onset_ms;
@@ -331,11 +341,13 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
     }
   } else {
     still = false;
-    if (elapsedMs(now_ms, still_since_ms) >= SPLIT_STILL_MS && elapsedMs(still_since_ms, onset_ms) > LM_MAX_MS) {
-      // The foot rested after more than LM_MAX_MS of movement (turning over) and now moves
-      // again: the first movement was LONG whatever this one turns out to be, and it ended when
-      // the foot came to rest. Where it rested is the new rest level, and this is a new movement
-      // (the first LM of a series often follows a turn within seconds).
+    if (elapsedMs(now_ms, still_since_ms) >= SPLIT_STILL_MS
+      && (elapsedMs(still_since_ms, onset_ms) > LM_MAX_MS || activityHold() >= (TURNED_MG << FRAC))) {
+      // The foot rested after more than LM_MAX_MS of movement, or turned further than an LM
+      // tilts it (turning over), and now moves again: the first movement was LONG whatever this
+      // one turns out to be, and it ended when the foot came to rest. Where it rested is the
+      // new rest level, and this is a new movement (the first LM of a series often follows a
+      // turn within seconds).
       end(now_ms, still_since_ms, MOVE_CLASS_LONG);
       onset(now_ms, activityRebaseLocal(), rise_start_ms);
       return ended_class;

@@ -9,14 +9,14 @@
 import { EVENT, MOVE_CLASS } from "../abi.js";
 import { periodicSeries } from "../scoring/series.js";
 import { planNight } from "../sim/night.js";
-import { runNight } from "./run.js";
+import { nightClock0, runNight } from "./run.js";
 import { assign, detectedMovements } from "./score.js";
 
 const CLS = ["", "LM", "SHORT", "LONG"];
 
 export function diagnose(scenario: string, seed: number, hz: number, all: boolean): string[] {
   const plan = planNight(scenario, { hours: 2, seed });
-  const run = runNight(plan, { sample_hz: hz, clock0_ms: 1_000_000 + 7 * seed });
+  const run = runNight(plan, { sample_hz: hz, clock0_ms: nightClock0(seed, hz) });
   const det = detectedMovements(run);
   const owner = assign(det, plan.truth);
   const fwPeriodic = periodicSeries(det.map((d) => ({ onset_ms: d.onset_ms, role: d.cls === MOVE_CLASS.LM ? "LM" : "movement" }))).periodic;

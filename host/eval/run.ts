@@ -18,6 +18,11 @@ export interface NightRun {
   plm_count: number;
 }
 
+/** The evaluation's board clock at a night's start (u32 ms): the 100 Hz nights cross the u32 wrap 30 minutes in. */
+export function nightClock0(seed: number, sample_hz: number): number {
+  return sample_hz === 100 ? (2 ** 32 - 30 * 60_000) >>> 0 : 1_000_000 + 7 * seed;
+}
+
 /** Runs `plan` at `sample_hz` with the board clock starting at `clock0_ms` (u32), as `calmfoot simulate` does. */
 export function runNight(plan: NightPlan, options: { sample_hz: number; clock0_ms?: number; wasmPath?: string;
   sensitivity?: number }): NightRun {

@@ -320,6 +320,22 @@ describe("leg movements around a turn", () => {
     expect(abs(lastEventArg(EVENT_MOVE_END, 2) - 2000)).toBeLessThanOrEqual(400, "LM duration");
   });
 
+  it("an LM 3 s after a short turn of 70° is its own movement too (no LM tilts the foot that far)", () => {
+    leg(1000, 50);
+    move(30_000, 4000, 70, KIND_STEP);
+    move(37_000, 2000, 10);
+    run(0, 70_000);
+    expect(classes()).toBe(MOVE_CLASS_LONG * 10 + MOVE_CLASS_LM);
+    expect(detectorLmCount()).toBe(1);
+  });
+
+  it("an LM of 25° held still for 2 s stays one LM (its return is no new movement)", () => {
+    leg(1000, 50);
+    move(30_000, 4000, 25);
+    run(0, 60_000);
+    expect(classes()).toBe(MOVE_CLASS_LM);
+  });
+
   it("a long turn with a 0.3 s pause in it stays one LONG", () => {
     leg(1000, 50);
     move(30_000, 11_000, 70, KIND_STEP);
@@ -810,6 +826,25 @@ describe("the motor's soft start and short movements under it", () => {
     }
     forgetCalls();
     move(80_000, 400, 5);
+    run(70_000, 90_000);
+    expect(eventCount(EVENT_MOVE_START)).toBe(1);
+    expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_SHORT);
+    expect(lastEventArg(EVENT_MOVE_END, 2)).toBeLessThan(LM_MIN_MS, "duration");
+  });
+
+  it("under a weak vibration, a 0.3 s fidget of 8° is SHORT too (a tail near the vibration's noise is no held part)", () => {
+    leg(1000, 50);
+    run(0, 10_000);
+    // 8 mg at 110 Hz (aliased to 10 Hz): the duty visits the bands around 450 ‰, as the wave does.
+    motor_mg = 14;
+    motor_hz = 110;
+    const duties: i32[] = [420, 440, 470, 450];
+    for (let i = 0; i < 4; i++) {
+      motor_duty = duties[i];
+      run(10_000 + i * 15_000, 25_000 + i * 15_000);
+    }
+    forgetCalls();
+    move(80_000, 300, 8);
     run(70_000, 90_000);
     expect(eventCount(EVENT_MOVE_START)).toBe(1);
     expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_SHORT);

@@ -6,8 +6,8 @@ import { test } from "node:test";
 import { EVENT, MOVE_CLASS, SESSION_CAUSE } from "../../host/abi.js";
 import type { DeviceEvent } from "../../host/eventLog.js";
 import type { NightRun } from "../../host/eval/run.js";
-import { runNight } from "../../host/eval/run.js";
-import { aggregate, quantile, scoreNight } from "../../host/eval/score.js";
+import { nightClock0, runNight } from "../../host/eval/run.js";
+import { aggregate, detectedMovements, quantile, scoreNight } from "../../host/eval/score.js";
 import { type NightPlan, planNight } from "../../host/sim/night.js";
 
 const C0 = 0xffff_0000; // the board clock wraps during these logs
@@ -92,4 +92,15 @@ test("a real short PLMS night through the firmware finds most LMs (end to end)",
   // The firmware's own counter agrees with its events.
   const lmEnds = run.events.filter((e) => e.kind === EVENT.MOVE_END && e.b === MOVE_CLASS.LM).length;
   assert.equal(run.lm_count, lmEnds);
+});
+
+test("a coarse sensor noisier than the floor assumed at power-on settles: no stream of movements (end to end)", () => {
+  // coarse-sensor seed 26 at 25 Hz (8-bit, 16 mg steps, ~10 mg noise): its truth has no movement
+  // in the first 3 minutes. A floor that only learnt between movements never got a rest to learn
+  // from here: 11 LONG movements one after another, and the RLS episode at 180 s got no session.
+  const p = planNight("coarse-sensor", { hours: 2, seed: 26 });
+  assert.ok(p.truth.every((m) => m.onset_ms >= 180_000));
+  const run = runNight(p, { sample_hz: 25, clock0_ms: nightClock0(26, 25) });
+  const early = detectedMovements(run).filter((d) => d.onset_ms < 180_000);
+  assert.ok(early.length <= 1, `${early.length} movements before the first true one`);
 });
