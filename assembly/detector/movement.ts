@@ -38,10 +38,11 @@ export const POSTURE_CHANGE_AXIS_MG: i32 = 64;
  */
 export const SPLIT_STILL_MS: u32 = 1_000;
 /**
- * …or when it left the foot resting this far from where it lay (L1, mg; about 45° of turn): no
- * leg movement tilts the foot that far (up to ~30° awake), turning over does.
+ * …or when it left the foot resting this far from where it lay (L1, mg): above any leg movement
+ * (30°, the largest awake one, moves gravity by 518 mg, at most 897 mg in L1), and reached by
+ * every turn of 60° or more.
  */
-export const TURNED_MG: i32 = 800;
+export const TURNED_MG: i32 = 1000;
 /** Nothing leg-like goes on this long without a pause: take the signal as the new normal. */
 export const MOVE_MAX_MS: u32 = 120_000;
 /** Thresholds never go below these (a perfect sensor still has a foot that breathes), mg. */
