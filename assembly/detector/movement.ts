@@ -279,13 +279,15 @@ function onset(now_ms: u32, a: i32, rise_ms: u32): void {
 function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
   peak = a > peak ? a : peak - (peak >> shift_peak_fade);
   const ax = activityAxis();
+  // Where the held part stands (the slow low-pass's distance from rest), used by several rules below.
+  const hold = activityHold();
   axis_peak = ax > axis_peak ? ax : axis_peak - (axis_peak >> shift_peak_fade);
   // From the first motor sample to the movement's end (the motor stopping mid-movement leaves a
   // rest level learnt under its vibration: the step is the vibration's, not the foot's).
   if (motor_floor > 0) motor_movement = true;
   if (motor_movement) {
     sum_radial += activityRadial();
-    sum_dev += activityHold() >> FRAC;
+    sum_dev += hold >> FRAC;
     n_motor++;
   }
   // Along the shaft axis (known while the motor runs): seen there, and how still it is there.
@@ -306,7 +308,6 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
     // over (a jerk, a fidget) lingers, but the sample is back near rest. The low-pass must also
     // stand above the onset minimum: a fidget's tail sinking into a weak vibration's noise
     // (a few mg) kept meeting the 5/8 test, and a 0.3 s fidget was measured as an LM.
-    const hold = activityHold();
     if (hold >= max(ONSET_MIN_MG << FRAC, (motor_floor * MOTOR_HOLD_FACTOR_16) >> 4) && a >= (hold >> 1) + (hold >> 3)) last_active_ms = now_ms;
   }
   if (elapsedMs(now_ms, last_active_ms) >= OFFSET_QUIET_MS) {
@@ -331,7 +332,7 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
     }
   } else if (calm || (by_axis ? axis_motion < onsetLevel(activityAxisFloor(), 0) : motion < onsetLevel(activityFloor(), motor_floor))) {
     const still_ms = elapsedMs(now_ms, still_since_ms);
-    if (motor_floor == 0 && still_ms >= SPLIT_STILL_MS && activityHold() < off) activityLearnStill(min(motion, off));
+    if (motor_floor == 0 && still_ms >= SPLIT_STILL_MS && hold < off) activityLearnStill(min(motion, off));
     if (still_ms >= POSTURE_STILL_MS) {
       const moved = activityRebase();
       let offset_ms = still_since_ms;
@@ -343,7 +344,7 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
   } else {
     still = false;
     if (elapsedMs(now_ms, still_since_ms) >= SPLIT_STILL_MS
-      && (elapsedMs(still_since_ms, onset_ms) > LM_MAX_MS || activityHold() >= (TURNED_MG << FRAC))) {
+      && (elapsedMs(still_since_ms, onset_ms) > LM_MAX_MS || hold >= (TURNED_MG << FRAC))) {
       // The foot rested after more than LM_MAX_MS of movement, or turned further than an LM
       // tilts it (turning over), and now moves again: the first movement was LONG whatever this
       // one turns out to be, and it ended when the foot came to rest. Where it rested is the

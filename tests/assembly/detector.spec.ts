@@ -162,8 +162,8 @@ function shake(at_ms: i32, len_ms: i32, mg: f64, hz: f64): void {
  * The motor at duty 450 ‰: 60 mg at `hz`, sampled at 50 Hz without an anti-alias filter (101 Hz
  * aliases to 1 Hz, 110 Hz to 10 Hz); false stops it at once.
  */
-function motor(on: bool, hz: f64 = 101): void {
-  motor_mg = on ? 60 : 0;
+function motor(on: bool, hz: f64 = 101, mg: f64 = 60): void {
+  motor_mg = on ? mg : 0;
   motor_hz = hz;
   motor_duty = on ? 450 : 0;
 }
@@ -173,8 +173,8 @@ function motor(on: bool, hz: f64 = 101): void {
  * 450 ‰ as the program's breathing does (each band's floor is learnt where it is used; a band
  * never seen keeps its deliberately high initial floor), then held at 450 ‰.
  */
-function runMotor(from_ms: i32, to_ms: i32, hz: f64 = 101): void {
-  motor(true, hz);
+function runMotor(from_ms: i32, to_ms: i32, hz: f64 = 101, mg: f64 = 60): void {
+  motor(true, hz, mg);
   const duties: i32[] = [420, 440, 470];
   for (let i = 0; i < 3; i++) {
     motor_duty = duties[i];
@@ -790,6 +790,22 @@ describe("sample rates and the clock", () => {
   });
 });
 
+/**
+ * A fidget (`len_ms`, `deg`) under a weak vibration: `mg` at 110 Hz (aliased to 10 Hz), the duty
+ * visiting the bands around 450 ‰. It must be one SHORT movement.
+ */
+function fidgetUnderWeakVibration(mg: f64, len_ms: i32, deg: f64): void {
+  leg(1000, 50);
+  run(0, 10_000);
+  runMotor(10_000, 70_000, 110, mg);
+  forgetCalls();
+  move(80_000, len_ms, deg);
+  run(70_000, 90_000);
+  expect(eventCount(EVENT_MOVE_START)).toBe(1);
+  expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_SHORT);
+  expect(lastEventArg(EVENT_MOVE_END, 2)).toBeLessThan(LM_MIN_MS, "duration");
+}
+
 describe("the motor's soft start and short movements under it", () => {
   it("a fidget while the duty climbs into bands never visited is found (a new band starts from the last one's floor)", () => {
     leg(1000, 50);
@@ -814,41 +830,11 @@ describe("the motor's soft start and short movements under it", () => {
   });
 
   it("under a weak vibration, a 0.4 s fidget is SHORT (the slow low-pass's tail after it is no held part)", () => {
-    leg(1000, 50);
-    run(0, 10_000);
-    // 8 mg at 110 Hz (aliased to 10 Hz): the duty visits the bands around 450 ‰, as the wave does.
-    motor_mg = 8;
-    motor_hz = 110;
-    const duties: i32[] = [420, 440, 470, 450];
-    for (let i = 0; i < 4; i++) {
-      motor_duty = duties[i];
-      run(10_000 + i * 15_000, 25_000 + i * 15_000);
-    }
-    forgetCalls();
-    move(80_000, 400, 5);
-    run(70_000, 90_000);
-    expect(eventCount(EVENT_MOVE_START)).toBe(1);
-    expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_SHORT);
-    expect(lastEventArg(EVENT_MOVE_END, 2)).toBeLessThan(LM_MIN_MS, "duration");
+    fidgetUnderWeakVibration(8, 400, 5);
   });
 
   it("under a weak vibration, a 0.3 s fidget of 8° is SHORT too (a tail near the vibration's noise is no held part)", () => {
-    leg(1000, 50);
-    run(0, 10_000);
-    // 8 mg at 110 Hz (aliased to 10 Hz): the duty visits the bands around 450 ‰, as the wave does.
-    motor_mg = 14;
-    motor_hz = 110;
-    const duties: i32[] = [420, 440, 470, 450];
-    for (let i = 0; i < 4; i++) {
-      motor_duty = duties[i];
-      run(10_000 + i * 15_000, 25_000 + i * 15_000);
-    }
-    forgetCalls();
-    move(80_000, 300, 8);
-    run(70_000, 90_000);
-    expect(eventCount(EVENT_MOVE_START)).toBe(1);
-    expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_SHORT);
-    expect(lastEventArg(EVENT_MOVE_END, 2)).toBeLessThan(LM_MIN_MS, "duration");
+    fidgetUnderWeakVibration(14, 300, 8);
   });
 });
 
