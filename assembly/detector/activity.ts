@@ -335,8 +335,8 @@ export function activityLearnStill(motion: i32): void {
 
 /**
  * Distance of the slow low-pass from the rest level (the held part of a movement), 1/256 mg.
- * Computed on demand (only the movement stage, while the motor runs, needs it); valid between
- * activitySample and the next activityLearn or activityRebase.
+ * Computed on demand, once per sample of a movement (the movement stage alone needs it); valid
+ * between activitySample and the next activityLearn or activityRebase.
  */
 export function activityHold(): i32 {
   return abs(hold_x - rest_x) + abs(hold_y - rest_y) + abs(hold_z - rest_z);
