@@ -88,7 +88,7 @@ function summaryOf(text: string): string {
   return at < 0 ? "" : text.slice(at);
 }
 
-export function dump(repo: string, out: string, seeds: number, say: (s: string) => void): number {
+function dump(repo: string, out: string, seeds: number, say: (s: string) => void): number {
   if (!existsSync(join(repo, "dist/host/cli.js")) || !existsSync(join(repo, "build/firmware.wasm"))) {
     throw new Error(`${repo} is not built: run npm run build there first`);
   }
@@ -162,7 +162,7 @@ export function dump(repo: string, out: string, seeds: number, say: (s: string) 
 }
 
 /** Compares two dumps; returns the names of logs that differ or are missing on one side. */
-export function compare(a: string, b: string, say: (s: string) => void): string[] {
+function compare(a: string, b: string, say: (s: string) => void): string[] {
   const names = [...new Set([...readdirSync(join(a, "logs")), ...readdirSync(join(b, "logs"))])].sort();
   const differ: string[] = [];
   for (const name of names) {
