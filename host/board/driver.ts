@@ -69,6 +69,7 @@ export class BoardDriver {
   /** Index of this night's first event in board.events. */
   readonly firstEvent: number;
   private offset_ms: number;
+  private readonly clock0_ms: number;
   private nextSecond_ms: number;
   private readonly fifo: SampleFifo | null;
   private readonly recorder: TraceRecorder | null;
@@ -76,7 +77,7 @@ export class BoardDriver {
   private ended = false;
 
   constructor(readonly board: Board, readonly source: NightSource, options: DriverOptions) {
-    this.offset_ms = options.clock0_ms >>> 0;
+    this.offset_ms = this.clock0_ms = options.clock0_ms >>> 0;
     this.until_ms = options.until_ms ?? Infinity;
     this.firstEvent = board.events.length;
     if (options.init !== false) {
@@ -171,16 +172,28 @@ export class BoardDriver {
 
   // ─── Inputs, at the night time reached (called by the source's feed) ─────────
 
-  /** One sample, mg; null when the sensor delivered nothing (a dropout: the FIFO hands over what waits). */
-  sample(xyz_mg: ArrayLike<number> | null): void {
+  /**
+   * One sample, mg; null when the sensor delivered nothing (a dropout: the FIFO hands over what
+   * waits). The trace takes the actuator duties before the call (a simulated sample: the duty
+   * that shook it) or, with `traceAfter`, once the sample is handed over (a recording's row).
+   */
+  sample(xyz_mg: ArrayLike<number> | null, traceAfter = false): void {
     if (xyz_mg === null) {
       this.fifo?.handOver(this.board);
       return;
     }
     const board = this.board;
-    this.recorder?.sample(this.night_ms, xyz_mg[0], xyz_mg[1], xyz_mg[2], board.vibration_permille, board.heater_permille, this.pad_cdeg);
+    if (!traceAfter) this.traceSample(xyz_mg);
     if (this.fifo) this.fifo.push(board, this.clock_ms, xyz_mg[0], xyz_mg[1], xyz_mg[2]);
     else board.accel(this.clock_ms, xyz_mg[0], xyz_mg[1], xyz_mg[2]);
+    if (traceAfter) this.traceSample(xyz_mg);
+  }
+
+  private traceSample(xyz_mg: ArrayLike<number>): void {
+    // On the board clock's axis from the start, like the events a report draws beside it (a
+    // recording whose clock jumped has a gap there).
+    this.recorder?.sample((this.clock_ms - this.clock0_ms) >>> 0, xyz_mg[0], xyz_mg[1], xyz_mg[2], this.board.vibration_permille,
+      this.board.heater_permille, this.pad_cdeg);
   }
 
   /** A break in the stream of samples: what waits in the FIFO is handed over now. */

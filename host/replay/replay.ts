@@ -126,7 +126,7 @@ class RecordingSource implements NightSource {
       xyz[0] = row.ax_mg;
       xyz[1] = row.ay_mg;
       xyz[2] = row.az_mg;
-      d.sample(xyz);
+      d.sample(xyz, true);
     } });
     this.steps = steps;
     this.step = 0;
