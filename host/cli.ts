@@ -5,16 +5,17 @@
 
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { CONFIG, type ConfigName } from "./abi.js";
-import { Board } from "./board.js";
+import { Board } from "./board/board.js";
+import { simulatePlan } from "./board/simulatedNight.js";
 import { logLine } from "./eventLog.js";
+import { firmwareModule } from "./firmwareFile.js";
 import { InputError } from "./inputError.js";
 import type { NightRecord } from "./record.js";
 import { replayRecording } from "./replay/recording.js";
 import { writeReport } from "./report/index.js";
 import { DEFAULT_SCENARIO, SCENARIOS, planNight } from "./sim/night.js";
-import { simulatePlan } from "./simulate.js";
-import { formatSummary } from "./summaryText.js";
-import { jsonLine, parseTimeOfDay, timelineLine } from "./timeline.js";
+import { formatSummary } from "./report/summaryText.js";
+import { jsonLine, parseTimeOfDay, timelineLine } from "./report/timeline.js";
 
 type Output = "text" | "json" | "log";
 
@@ -50,7 +51,7 @@ function configOption(text: string, previous: [number, number][] = []): [number,
 
 /** Applies config through the firmware, which checks ranges; a refused value is the user's error. */
 function checkConfig(config: [number, number][]): void {
-  const probe = new Board();
+  const probe = new Board(firmwareModule());
   probe.init(0);
   for (const [key, value] of config) {
     const result = probe.configSet(key, value);
@@ -107,6 +108,7 @@ runOptions(program.command("simulate"))
     const plan = planNight(opts.scenario, { hours: opts.hours, seed: opts.seed });
     checkConfig([[CONFIG.SAMPLE_HZ, sample_hz], ...opts.config]);
     const record = simulatePlan(plan, {
+      board: new Board(firmwareModule()),
       sample_hz,
       clock0_ms: opts.clock0,
       start_minute_of_day: opts.start,

@@ -3,9 +3,10 @@
 
 import { basename, extname } from "node:path";
 import { CONFIG } from "../abi.js";
-import { Board } from "../board.js";
+import { Board } from "../board/board.js";
+import { firmwareModule } from "../firmwareFile.js";
 import { InputError } from "../inputError.js";
-import { type NightRecord, TraceRecorder } from "../record.js";
+import type { NightRecord, Trace } from "../record.js";
 import { type RecordingRow, readCsvRecording } from "./csv.js";
 import { readEdfRecording } from "./edf.js";
 import { replayRows } from "./replay.js";
@@ -23,7 +24,7 @@ export interface RecordingOptions {
   batch?: number;
 }
 
-export const EDF_EXTENSIONS = [".edf", ".rec"];
+const EDF_EXTENSIONS = [".edf", ".rec"];
 const DEFAULT_START_MINUTE = 22 * 60 + 30;
 
 /** Replays `file` (by its extension: EDF or CSV); bad input throws InputError naming the place. */
@@ -43,23 +44,21 @@ export async function replayRecording(file: string, options: RecordingOptions): 
     })
     : readCsvRecording(file, (columns) => { hasTemperature = columns.temp; });
 
-  const board = new Board();
-  const recorder = new TraceRecorder();
+  const board = new Board(firmwareModule());
   let clock0 = 0;
   let last = 0;
   let rowCount = 0;
-  let pad_cdeg = NaN;
-  async function* traced(): AsyncGenerator<RecordingRow> {
+  async function* timed(): AsyncGenerator<RecordingRow> {
     for await (const row of rows) {
       if (rowCount++ === 0) clock0 = row.t_ms >>> 0;
       last = row.t_ms >>> 0;
-      if (row.temp_cdeg !== undefined) pad_cdeg = row.temp_cdeg;
       yield row;
-      recorder.sample((last - clock0) >>> 0, row.ax_mg, row.ay_mg, row.az_mg, board.vibration_permille, board.heater_permille, pad_cdeg);
     }
   }
+  let trace!: Trace;
   // hasTemperature is learnt from the header, which is read before the first row is replayed.
-  await replayRows(board, traced(), { get hasTemperature() { return hasTemperature; }, config, batch: options.batch });
+  await replayRows(board, timed(), { get hasTemperature() { return hasTemperature; }, config, batch: options.batch,
+    onTrace: (t) => { trace = t; } });
   if (rowCount === 0) throw new InputError(file, "no samples");
   return {
     source: basename(file),
@@ -68,7 +67,7 @@ export async function replayRecording(file: string, options: RecordingOptions): 
     duration_ms: ((last - clock0) >>> 0) + 1000 / options.sample_hz,
     sample_hz: options.sample_hz,
     events: board.events,
-    trace: recorder.finish(),
+    trace,
     truth,
     restarts: board.restarts.map((r) => ({ now_ms: r.now_ms, panic_code: r.panic_code })),
   };

@@ -19,71 +19,143 @@
 //        fw_accel_batch(t, n) when it holds N samples, and at the end of the recording.
 //        Ticks, button and temperature calls are not held back for the FIFO: a real board's
 //        timer runs while the sensor's FIFO fills.
+//
+// Here the recording is a NightSource for the board driver (host/board/driver.ts), which owns
+// the timer and the FIFO: a row's night time is its distance from the timer's next tick, and a
+// clock jump (step 1) moves the board clock so that the row falls on that tick. Rows are pulled
+// one at a time, so a recording of any length replays in bounded memory.
 
 import { CONFIG } from "../abi.js";
-import type { Board } from "../board.js";
+import type { Board } from "../board/board.js";
+import { BoardDriver, type NightSource, TICK_MS } from "../board/driver.js";
+import type { Trace } from "../record.js";
 import type { RecordingRow } from "./csv.js";
 
-export const TICK_MS = 100;
 /** A forward step between rows longer than this is a clock jump, not a dropout of samples. */
-export const CLOCK_JUMP_MS = 60_000;
+const CLOCK_JUMP_MS = 60_000;
 
 export interface ReplayOptions {
+  /** Read when the first row has come (a CSV reader learns it from the header). */
   hasTemperature: boolean;
   /** Config applied after fw_init, in order (the heat rule above comes first). */
   config?: [number, number][];
   /** Hand samples over through the FIFO, this many at a time; 0 or absent: fw_accel per sample. */
   batch?: number;
+  /** Collect the once-a-second trace, given to this callback at the end. */
+  onTrace?: (trace: Trace) => void;
 }
 
-/** Drives `board` with `rows`; returns the number of rows replayed. */
+/** One call of a row, at its night time. */
+interface Step {
+  at_ms: number;
+  beforeTick: boolean;
+  run: (driver: BoardDriver) => void;
+}
+
+/** The rows of a recording as a NightSource; `offer` gives it the next row, `end` says there is none. */
+class RecordingSource implements NightSource {
+  private row: RecordingRow | null = null;
+  private steps: Step[] = [];
+  private step = 0;
+  private ended = false;
+  private first = true;
+  private lastButton = 0;
+  private period_ms = 0;
+  private readonly xyz = [0, 0, 0];
+
+  offer(row: RecordingRow): void {
+    this.row = row;
+  }
+
+  end(): void {
+    this.ended = true;
+  }
+
+  nextAt_ms(driver: BoardDriver): number {
+    if (this.step >= this.steps.length) {
+      if (this.row === null) return this.ended ? Infinity : NaN;
+      this.plan(driver, this.row);
+      this.row = null;
+    }
+    return this.steps[this.step].at_ms;
+  }
+
+  nextBeforeTick(): boolean {
+    return this.steps[this.step].beforeTick;
+  }
+
+  feed(driver: BoardDriver): void {
+    this.steps[this.step++].run(driver);
+  }
+
+  /** The calls of one row, in the order above. */
+  private plan(driver: BoardDriver, row: RecordingRow): void {
+    const steps: Step[] = [];
+    const t = row.t_ms >>> 0;
+    let at_ms = 0;
+    if (this.first) {
+      this.first = false;
+      this.period_ms = driver.samplePeriod_ms;
+    } else {
+      // 0. Before any tick after the last sample: the FIFO's batch ends where the samples break.
+      if (driver.fifoCount > 0 && ((t - driver.fifoLastClock_ms) >>> 0) !== this.period_ms) {
+        steps.push({ at_ms: driver.night_ms, beforeTick: true, run: (d) => d.sampleBreak() });
+      }
+      const nextTick = driver.nextTick_ms;
+      const ahead = (t - driver.clockAt(nextTick)) | 0;
+      if (ahead > CLOCK_JUMP_MS || ahead < -TICK_MS) {
+        // 1. The clock jumped: the timer restarts at this row (the tick due next falls on it).
+        steps.push({ at_ms: nextTick, beforeTick: true, run: (d) => d.jumpClock(ahead) });
+        at_ms = nextTick;
+      } else {
+        at_ms = nextTick + ahead;
+      }
+    }
+    // 2. The ticks due up to the row come first (the row's calls are not "before the tick").
+    if (row.button !== undefined && row.button !== this.lastButton) {
+      const level = row.button;
+      this.lastButton = level;
+      steps.push({ at_ms, beforeTick: false, run: (d) => d.button(level) });
+    }
+    if (row.temp_cdeg !== undefined) {
+      const cdeg = row.temp_cdeg;
+      steps.push({ at_ms, beforeTick: false, run: (d) => d.temperature(cdeg) });
+    }
+    const xyz = this.xyz;
+    steps.push({ at_ms, beforeTick: false, run: (d) => {
+      xyz[0] = row.ax_mg;
+      xyz[1] = row.ay_mg;
+      xyz[2] = row.az_mg;
+      d.sample(xyz, true);
+    } });
+    this.steps = steps;
+    this.step = 0;
+  }
+}
+
+/** Drives `board` with `rows` through the board driver; returns the number of rows replayed. */
 export async function replayRows(board: Board, rows: AsyncIterable<RecordingRow> | Iterable<RecordingRow>,
   options: ReplayOptions): Promise<number> {
-  const batch = options.batch ?? 0;
-  const fifo = new Int16Array(Math.max(batch, 1) * 3);
-  let fill = 0;
-  let period_ms = 20;
-  let lastSample = 0;
+  const source = new RecordingSource();
+  let driver: BoardDriver | null = null;
   let count = 0;
-  let nextTick = 0;
-  let lastButton = 0;
-  const flush = () => {
-    board.accelBatch(lastSample, fifo, fill);
-    fill = 0;
-  };
   for await (const row of rows) {
-    const t = row.t_ms >>> 0;
-    if (count === 0) {
-      board.init(t);
-      if (!options.hasTemperature) board.configSet(CONFIG.HEAT_ENABLED, 0);
-      for (const [key, value] of options.config ?? []) board.configSet(key, value);
-      nextTick = (t + TICK_MS) >>> 0;
-      period_ms = Math.trunc(1000 / board.configGet(CONFIG.SAMPLE_HZ));
+    if (driver === null) {
+      driver = new BoardDriver(board, source, {
+        clock0_ms: row.t_ms,
+        batch: options.batch,
+        config: [...(options.hasTemperature ? [] : [[CONFIG.HEAT_ENABLED, 0] as [number, number]]), ...(options.config ?? [])],
+        trace: options.onTrace !== undefined,
+      });
     }
-    if (fill > 0 && ((t - lastSample) >>> 0) !== period_ms) flush();
-    const ahead = (t - nextTick) | 0;
-    if (ahead > CLOCK_JUMP_MS || ahead < -TICK_MS) nextTick = t;
-    while (((t - nextTick) | 0) >= 0) {
-      board.tick(nextTick);
-      nextTick = (nextTick + TICK_MS) >>> 0;
-    }
-    if (row.button !== undefined && row.button !== lastButton) {
-      board.button(t, row.button);
-      lastButton = row.button;
-    }
-    if (row.temp_cdeg !== undefined) board.temperature(t, row.temp_cdeg);
-    if (batch > 0) {
-      fifo[fill * 3] = Math.max(-32768, Math.min(32767, row.ax_mg));
-      fifo[fill * 3 + 1] = Math.max(-32768, Math.min(32767, row.ay_mg));
-      fifo[fill * 3 + 2] = Math.max(-32768, Math.min(32767, row.az_mg));
-      fill++;
-      lastSample = t;
-      if (fill === batch) flush();
-    } else {
-      board.accel(t, row.ax_mg, row.ay_mg, row.az_mg);
-    }
+    source.offer(row);
+    driver.run();
     count++;
   }
-  if (fill > 0) flush();
+  if (driver) {
+    source.end();
+    driver.run();
+    options.onTrace?.(driver.trace());
+  }
   return count;
 }

@@ -7,6 +7,7 @@
 // so Vega's utc scale labels the axis with the wall clock and crosses midnight on its own.
 
 import type { NightRecord } from "../record.js";
+import { isLmLabel } from "../scoring/labels.js";
 import type { NightSummary } from "./summary.js";
 
 /** Epoch ms of offset 0 of the night on the chart's time axis. */
@@ -83,7 +84,7 @@ export function chartMarks(record: NightRecord, summary: NightSummary): ChartMar
     })),
     truth: truth.map((t, j) => ({
       s: base + t.onset_ms, e: base + t.onset_ms + t.duration_ms, label: t.label,
-      lm: /^\s*p?lms?\b|\b(leg|limb)\s+movement/i.test(t.label), missed: missed.has(j),
+      lm: isLmLabel(t.label), missed: missed.has(j),
     })),
     series: summary.series.map((s) => ({ s: base + s.start_ms, e: base + s.end_ms, n: s.lm_count })),
     restless: summary.restless.map((r) => ({ t: base + r.at_ms, reason: r.reason })),
@@ -277,7 +278,7 @@ function filteredData(lanesList: Lane[]): object[] {
   });
 }
 
-export const LABEL_WIDTH = 120;
+const LABEL_WIDTH = 120;
 const GAP = 6;
 
 export interface SpecOptions {

@@ -2,24 +2,25 @@
 // the Vega runtime, the night's data), so it opens from a disk, a mail or a USB stick with no
 // server and no network. A Content-Security-Policy forbids any fetch, so it cannot try.
 
-import { clockTime } from "../timeline.js";
+import { clockTime } from "./timeline.js";
 import type { NightRecord } from "../record.js";
 import { COLORS } from "./chart.js";
-import { MATCH_RULE, PLM_INDEX_DENOMINATOR, type NightSummary } from "./summary.js";
+import { MATCH_RULE } from "../scoring/matching.js";
+import { PLM_INDEX_DENOMINATOR, type NightSummary } from "./summary.js";
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
 /** Text safe inside a <script> element (JSON or JS): no "</script" or "<!--" can end or confuse it. */
-export function scriptSafe(text: string): string {
+function scriptSafe(text: string): string {
   return text.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
 }
 
 const hm = (start: number, offset_ms: number) => clockTime(start, offset_ms).slice(0, 5);
 const hms = (start: number, offset_ms: number) => clockTime(start, offset_ms).slice(0, 8);
 
-export function duration(ms: number): string {
+function duration(ms: number): string {
   const total_min = Math.round(ms / 60_000);
   if (total_min < 1) return `${Math.round(ms / 1000)} s`;
   const h = Math.floor(total_min / 60);

@@ -17,9 +17,9 @@ export { summarize } from "./summary.js";
 export type { NightSummary } from "./summary.js";
 
 /** Seconds per bin of the whole-night chart (the static SVG and the zoom overview strip). */
-export const OVERVIEW_BIN_S = 10;
+const OVERVIEW_BIN_S = 10;
 /** Width of the charts' plotting area, px. */
-export const CHART_WIDTH = 1080;
+const CHART_WIDTH = 1080;
 /** The zoomable chart keeps at most this many trace points (a night of 27 h per second). */
 const MAX_DETAIL_POINTS = 100_000;
 
@@ -69,7 +69,7 @@ function hasPad(record: NightRecord): boolean {
 }
 
 /** The report as one HTML string. */
-export async function reportPage(record: NightRecord): Promise<string> {
+async function reportPage(record: NightRecord): Promise<string> {
   const summary = summarize(record);
   const base = chartBase(record);
   const marks = chartMarks(record, summary);

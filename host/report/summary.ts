@@ -3,26 +3,13 @@
 // record carries scored or simulated movements, how well the firmware agrees with them.
 // Pure: the same record always gives the same summary.
 
-import { EVENT, FAULT, MOVE_CLASS, RESTLESS_REASON, SESSION_CAUSE, SESSION_END_REASON, nameOf } from "../abi.js";
+import { EVENT, FAULT, RESTLESS_REASON, SESSION_CAUSE, SESSION_END_REASON, nameOf } from "../abi.js";
 import type { LabelledMovement, NightRecord } from "../record.js";
 import { offsetMs } from "../record.js";
-import { periodicSeries } from "../scoring/series.js";
-
-/** Periodic-series rule (WASM/IRLSSG 2016): ≥ 4 LMs, onset-to-onset 10 … 90 s (host/scoring/series.ts). */
-export { SERIES_MAX_INTERVAL_MS, SERIES_MIN_INTERVAL_MS, SERIES_MIN_LMS } from "../scoring/series.js";
-/** A firmware LM matches a labelled LM when the onsets are this close, or the intervals overlap. */
-export const MATCH_ONSET_TOLERANCE_MS = 1000;
-
-export type MoveClass = "LM" | "SHORT" | "LONG";
-
-/** One movement the firmware detected (MOVE_START paired with its MOVE_END). */
-export interface Movement {
-  onset_ms: number;
-  duration_ms: number;
-  cls: MoveClass;
-  /** MOVE_START time minus estimated onset, ms. */
-  latency_ms: number;
-}
+import { isLmLabel, isMovementLabel } from "../scoring/labels.js";
+import { match } from "../scoring/matching.js";
+import { type DetectedMovement, detectedMovements } from "../scoring/movements.js";
+import { periodicFlags } from "../scoring/truth.js";
 
 /** One periodic series, from the onset of its first LM to the end of its last. */
 export interface Series {
@@ -59,9 +46,10 @@ export interface Fault {
   detail: number;
 }
 
-/** How the firmware's LMs compare with the labelled ones (the matching rule is MATCH_RULE). */
+/** How the firmware's LMs compare with the labelled ones (the rule: host/scoring/matching.ts). */
 export interface Agreement {
   labelled_lms: number;
+  /** Firmware LMs judged (those on rubbing or fidgets are left out). */
   detected_lms: number;
   matched: number;
   /** matched / labelled LMs; null when there are none. */
@@ -87,7 +75,7 @@ export interface NightSummary {
   start_minute_of_day: number;
   /** The whole record: the device was on and worn, the nearest thing to time in bed it knows. */
   time_in_bed_ms: number;
-  movements: Movement[];
+  movements: DetectedMovement[];
   lm_count: number;
   short_count: number;
   long_count: number;
@@ -112,16 +100,7 @@ export const PLM_INDEX_DENOMINATOR =
   "PLMs per hour in bed (the whole recording): the device does not stage sleep, so this is not the " +
   "PSG PLMS index per hour of sleep and reads lower when wake time is long.";
 
-export const MATCH_RULE =
-  `A firmware LM and a labelled LM match when their onsets are within ${MATCH_ONSET_TOLERANCE_MS / 1000} s ` +
-  "or their intervals [onset, onset + duration] overlap; each is used at most once, closest onsets first. " +
-  "Sensitivity = matched / labelled LMs, PPV = matched / firmware LMs.";
-
 const HOUR_MS = 3_600_000;
-
-function clsName(b: number): MoveClass {
-  return b === MOVE_CLASS.SHORT ? "SHORT" : b === MOVE_CLASS.LONG ? "LONG" : "LM";
-}
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -130,28 +109,16 @@ function median(values: number[]): number | null {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** Movements from MOVE_START / MOVE_END pairs. A MOVE_END without a start gets its onset from its duration. */
-export function movementsOf(record: NightRecord): Movement[] {
-  const out: Movement[] = [];
-  let start: { onset_ms: number; latency_ms: number } | null = null;
-  for (const e of record.events) {
-    if (e.kind === EVENT.MOVE_START) {
-      start = { onset_ms: offsetMs(record, e.a), latency_ms: (e.now_ms - e.a) >>> 0 };
-    } else if (e.kind === EVENT.MOVE_END) {
-      const duration_ms = e.a >>> 0;
-      const onset_ms = start ? start.onset_ms : Math.max(0, offsetMs(record, e.now_ms) - duration_ms);
-      out.push({ onset_ms, duration_ms, cls: clsName(e.b), latency_ms: start ? start.latency_ms : 0 });
-      start = null;
-    }
-  }
-  return out;
+/** The firmware's movements in the record (host/scoring/movements.ts). */
+export function movementsOf(record: NightRecord): DetectedMovement[] {
+  return detectedMovements(record.events, record.clock0_ms);
 }
 
 /**
  * Series from the SERIES events: a count that does not grow starts a new series. A series of n
  * covers the last n LMs with an onset at or before the event.
  */
-export function seriesOf(record: NightRecord, movements: Movement[]): Series[] {
+function seriesOf(record: NightRecord, movements: DetectedMovement[]): Series[] {
   const lms = movements.filter((m) => m.cls === "LM");
   const out: Series[] = [];
   let current: Series | null = null;
@@ -184,91 +151,20 @@ export function seriesOf(record: NightRecord, movements: Movement[]): Series[] {
   return out;
 }
 
-/** Whether an annotation's text names a leg movement ("LM", "Leg movement", "Limb movement (left)", "PLM"). */
-export function isLmLabel(label: string): boolean {
-  return /^\s*p?lms?\b|\b(leg|limb)\s+movement/i.test(label);
-}
-
-/**
- * Whether a label that is not an LM names some other movement (which breaks a periodic series),
- * as opposed to a sleep stage, an arousal, a respiratory event and the like (which do not).
- */
-export function isOtherMovementLabel(label: string): boolean {
-  return !isLmLabel(label) && /mov|jerk|turn|rub|fidget|twitch|myoclon|kick|restless/i.test(label);
-}
-
-/**
- * The series rule applied to labelled movements, for truth without periodic flags: LMs in runs of
- * ≥ 4 with onset-to-onset 10 … 90 s; any other labelled movement in between breaks the run
- * (annotations that are not movements, such as sleep stages, do not).
- */
-export function periodicFlags(truth: LabelledMovement[]): boolean[] {
-  return periodicSeries(truth.map((t) => ({ onset_ms: t.onset_ms,
-    role: isLmLabel(t.label) ? "LM" : isOtherMovementLabel(t.label) ? "movement" : "none" }))).periodic;
-}
-
-/** One-to-one matching of firmware movements (indexes `a`) to labelled ones (indexes `b`), closest onsets first. */
-function match(movements: Movement[], a: number[], truth: LabelledMovement[], b: number[]): [number, number][] {
-  const candidates: [number, number, number][] = [];
-  // Both lists are short enough (a night has hundreds of movements) but keep it near-linear anyway:
-  // only labelled movements whose onset lies within a window of the firmware onset are looked at.
-  const sortedB = [...b].sort((x, y) => truth[x].onset_ms - truth[y].onset_ms);
-  const maxDuration = Math.max(0, ...b.map((j) => truth[j].duration_ms), ...a.map((i) => movements[i].duration_ms));
-  for (const i of a) {
-    const m = movements[i];
-    const lo = m.onset_ms - maxDuration - MATCH_ONSET_TOLERANCE_MS;
-    const hi = m.onset_ms + m.duration_ms + MATCH_ONSET_TOLERANCE_MS;
-    let k = lowerBound(sortedB, (j) => truth[j].onset_ms >= lo);
-    for (; k < sortedB.length && truth[sortedB[k]].onset_ms <= hi; k++) {
-      const j = sortedB[k];
-      const t = truth[j];
-      const diff = Math.abs(m.onset_ms - t.onset_ms);
-      const overlap = m.onset_ms < t.onset_ms + t.duration_ms && t.onset_ms < m.onset_ms + m.duration_ms;
-      if (diff <= MATCH_ONSET_TOLERANCE_MS || overlap) candidates.push([diff, i, j]);
-    }
-  }
-  candidates.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
-  const usedA = new Set<number>();
-  const usedB = new Set<number>();
-  const pairs: [number, number][] = [];
-  for (const [, i, j] of candidates) {
-    if (usedA.has(i) || usedB.has(j)) continue;
-    usedA.add(i);
-    usedB.add(j);
-    pairs.push([i, j]);
-  }
-  return pairs.sort((x, y) => x[0] - y[0]);
-}
-
-function lowerBound<T>(items: T[], ok: (item: T) => boolean): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ok(items[mid])) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** Agreement of the firmware's movements with labelled ones. */
-export function agreementOf(movements: Movement[], truth: LabelledMovement[], time_in_bed_ms: number): Agreement {
-  const fwLm = movements.map((m, i) => (m.cls === "LM" ? i : -1)).filter((i) => i >= 0);
-  const truthLm = truth.map((t, j) => (isLmLabel(t.label) ? j : -1)).filter((j) => j >= 0);
-  const pairs = match(movements, fwLm, truth, truthLm);
-  const matchedA = new Set(pairs.map(([i]) => i));
-  const matchedB = new Set(pairs.map(([, j]) => j));
-
-  // What the firmware made of every labelled movement: any class, one-to-one, closest first.
-  const all = match(movements, movements.map((_, i) => i), truth, truth.map((_, j) => j));
-  const asClass = new Map(all.map(([i, j]) => [j, movements[i].cls]));
+/** Agreement of the firmware's movements with labelled ones, by the one matching rule (host/scoring/matching.ts). */
+export function agreementOf(movements: DetectedMovement[], truth: LabelledMovement[], time_in_bed_ms: number): Agreement {
+  const m = match(movements, truth);
   const labels = new Map<string, { label: string; count: number; as_lm: number; as_short: number; as_long: number; missed: number }>();
+  // What the firmware made of every labelled movement: the class of the first detection that belongs to it.
+  const firstOwner = new Map<number, number>();
+  m.owner.forEach((i, j) => { if (i >= 0 && !firstOwner.has(i)) firstOwner.set(i, j); });
   truth.forEach((t, j) => {
     // Only movements: a sleep stage overlapping a twitch says nothing about the twitch.
-    if (!isLmLabel(t.label) && !isOtherMovementLabel(t.label)) return;
+    if (!isMovementLabel(t.label)) return;
     const row = labels.get(t.label) ?? { label: t.label, count: 0, as_lm: 0, as_short: 0, as_long: 0, missed: 0 };
     row.count++;
-    const cls = asClass.get(j);
+    const owner = firstOwner.get(j);
+    const cls = owner === undefined ? null : movements[owner].cls;
     if (cls === "LM") row.as_lm++;
     else if (cls === "SHORT") row.as_short++;
     else if (cls === "LONG") row.as_long++;
@@ -279,20 +175,21 @@ export function agreementOf(movements: Movement[], truth: LabelledMovement[], ti
   const hasFlags = truth.some((t) => t.periodic !== undefined);
   const flags = hasFlags ? truth.map((t) => t.periodic === true && isLmLabel(t.label)) : periodicFlags(truth);
   const hours = time_in_bed_ms / HOUR_MS;
+  const found = m.pairs.length;
   return {
-    labelled_lms: truthLm.length,
-    detected_lms: fwLm.length,
-    matched: pairs.length,
-    sensitivity: truthLm.length ? pairs.length / truthLm.length : null,
+    labelled_lms: m.labelled_lms,
+    detected_lms: m.detected_lms,
+    matched: found,
+    sensitivity: m.labelled_lms ? found / m.labelled_lms : null,
     // Without any labelled LM (e.g. annotations that are only sleep stages) there is nothing to
     // be right or wrong against: no PPV rather than 0 %.
-    ppv: fwLm.length && truthLm.length ? pairs.length / fwLm.length : null,
-    median_onset_error_ms: median(pairs.map(([i, j]) => Math.abs(movements[i].onset_ms - truth[j].onset_ms))),
+    ppv: m.detected_lms && m.labelled_lms ? found / m.detected_lms : null,
+    median_onset_error_ms: median(m.pairs.map(([i, j]) => Math.abs(movements[i].onset_ms - truth[j].onset_ms))),
     labelled_plm_index: hours > 0 ? flags.filter(Boolean).length / hours : 0,
     by_label: [...labels.values()].sort((x, y) => y.count - x.count || x.label.localeCompare(y.label)),
-    pairs,
-    missed: truthLm.filter((j) => !matchedB.has(j)),
-    false_lms: fwLm.filter((i) => !matchedA.has(i)),
+    pairs: m.pairs,
+    missed: m.missed,
+    false_lms: m.false_lms,
   };
 }
 

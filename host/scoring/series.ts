@@ -9,9 +9,9 @@
 // (of any length: a 0.3 s jerk or fidget as well as turning over or a rubbing train), breaks it.
 // Things that are not movements (a sleep stage, an arousal annotation) do not.
 
-export const SERIES_MIN_LMS = 4;
-export const SERIES_MIN_INTERVAL_MS = 10_000;
-export const SERIES_MAX_INTERVAL_MS = 90_000;
+const SERIES_MIN_LMS = 4;
+const SERIES_MIN_INTERVAL_MS = 10_000;
+const SERIES_MAX_INTERVAL_MS = 90_000;
 
 /** What an item is to the rule: a leg movement, another movement (breaks a series), or neither. */
 export type SeriesRole = "LM" | "movement" | "none";

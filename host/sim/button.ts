@@ -14,7 +14,7 @@ export interface ButtonEdge {
 }
 
 /** Contacts of a cheap tactile switch chatter for up to this long after each transition. */
-export const BOUNCE_MS = 20;
+const BOUNCE_MS = 20;
 
 /**
  * The raw edges of `presses`: each transition chatters for up to BOUNCE_MS with 1–4 ms

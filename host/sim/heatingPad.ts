@@ -18,11 +18,13 @@
 // Each step is integrated exactly for a constant duty (exponential solution) in sub-steps of at
 // most 100 ms, so the result does not depend on how the caller slices time.
 
+import { THERMISTOR_OPEN_CDEG, THERMISTOR_SHORTED_CDEG } from "./thermistor.js";
+
 /** What can go wrong with the thermistor. */
 export type ThermistorFault =
-  /** Open circuit: the reading goes to the top of the ADC (≥ 9999 cdeg). */
+  /** Open circuit: it reads THERMISTOR_OPEN_CDEG (thermistor.ts). */
   | "open"
-  /** Short circuit: the reading goes to the bottom (≈ −25 °C). */
+  /** Short circuit: it reads THERMISTOR_SHORTED_CDEG. */
   | "shorted"
   /** Fell off the pad: it reads the air around it, whatever the heater does. */
   | "detached"
@@ -54,11 +56,6 @@ export interface HeatingPadOptions {
   /** What a detached thermistor reads (the air under the covers), cdeg [ambient]. */
   detached_cdeg?: number;
 }
-
-/** An open thermistor reads this (above the plausible range of HAL ABI v1). */
-export const OPEN_READING_CDEG = 9999;
-/** A shorted thermistor reads this (below the plausible range). */
-export const SHORTED_READING_CDEG = -2500;
 
 const SUBSTEP_MS = 100;
 
@@ -132,8 +129,8 @@ export class HeatingPad {
   /** The thermistor reading, integer cdeg, or null while the thermistor is silent. */
   read(): number | null {
     switch (this.faultNow()) {
-      case "open": return OPEN_READING_CDEG;
-      case "shorted": return SHORTED_READING_CDEG;
+      case "open": return THERMISTOR_OPEN_CDEG;
+      case "shorted": return THERMISTOR_SHORTED_CDEG;
       case "silent": return null;
       default: {
         const noisy = this.sensor_cdeg + (this.noise > 0 ? (this.random() - 0.5) * this.noise : 0);

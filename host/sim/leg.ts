@@ -19,32 +19,12 @@
 // at one movement; `sample` keeps an index into the list and is O(1) amortised.
 
 import { Accelerometer } from "./accelerometer.js";
+import { type Vec3, cross, rotate } from "./geometry.js";
 import { Motor } from "./motor.js";
-import type { MovementPlan, NightPlan, Vec3 } from "./night.js";
-import { rotationMatrix } from "./night.js";
+import type { MovementPlan, NightPlan } from "./night.js";
 import { Rng } from "./rng.js";
 
 const G_MS2 = 9.80665;
-
-function mul(m: number[], v: Vec3): Vec3 {
-  return [m[0] * v[0] + m[1] * v[1] + m[2] * v[2], m[3] * v[0] + m[4] * v[1] + m[5] * v[2], m[6] * v[0] + m[7] * v[1] + m[8] * v[2]];
-}
-
-function cross(a: Vec3, b: Vec3): Vec3 {
-  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-}
-
-/** Rodrigues: v rotated by `angle` about unit `k`. */
-function rotate(v: Vec3, k: Vec3, angle: number): Vec3 {
-  const c = Math.cos(angle), s = Math.sin(angle);
-  const kxv = cross(k, v);
-  const kv = k[0] * v[0] + k[1] * v[1] + k[2] * v[2];
-  return [
-    v[0] * c + kxv[0] * s + k[0] * kv * (1 - c),
-    v[1] * c + kxv[1] * s + k[1] * kv * (1 - c),
-    v[2] * c + kxv[2] * s + k[2] * kv * (1 - c),
-  ];
-}
 
 /** θ, θ', θ'' (rad, rad/s, rad/s²) of a movement's pulses at `t_ms` after its onset. */
 function angle(m: MovementPlan, t_ms: number, out: number[]): void {
@@ -164,5 +144,3 @@ export class LegSensor {
     return this.out;
   }
 }
-
-export { mul as mulMatrixVector, rotationMatrix };

@@ -32,15 +32,15 @@ export interface MotorCoupling {
   axial_phase: number;
 }
 
-export const MOTOR_MIN_HZ = 60;
-export const MOTOR_MAX_HZ = 220;
+const MOTOR_MIN_HZ = 60;
+const MOTOR_MAX_HZ = 220;
 /** Duty at which the motor runs smoothly at its lowest speed, permille. */
-export const MOTOR_SMOOTH_PERMILLE = 250;
+const MOTOR_SMOOTH_PERMILLE = 250;
 /** Mechanical time constant of the motor's speed, ms. */
-export const MOTOR_TAU_MS = 40;
+const MOTOR_TAU_MS = 40;
 
 /** Steady-state speed at `duty` permille, Hz. */
-export function motorHz(duty_permille: number): number {
+function motorHz(duty_permille: number): number {
   if (duty_permille <= 0) return 0;
   if (duty_permille < MOTOR_SMOOTH_PERMILLE) return (MOTOR_MIN_HZ * duty_permille) / MOTOR_SMOOTH_PERMILLE;
   return MOTOR_MIN_HZ + ((MOTOR_MAX_HZ - MOTOR_MIN_HZ) * (duty_permille - MOTOR_SMOOTH_PERMILLE)) / (1000 - MOTOR_SMOOTH_PERMILLE);

@@ -23,33 +23,24 @@
 //   FIDGET   a small wiggle (toes, a shift of the foot): 0.15–0.45 s, 2–6°.
 // PLMS: series of 5–40 LMs, onset-to-onset interval around a per-series 15–40 s (±15 %,
 // within 11–85 s), series separated by minutes. RLS episodes at rest (evening): 2–5 minutes of
-// LMs (65 %) and fidgets at irregular 2–15 s gaps. Periodic flags and restlessness moments are
-// derived from the final movement list with the WASM 2016 rule (host/scoring/series.ts: any
-// non-LM movement in between breaks a series), ground truth, not the detector.
+// LMs (65 %) and fidgets at irregular 2–15 s gaps. What the scoring rules make of the movements
+// (periodic series, the moments restlessness is due) is host/scoring/truth.ts: a plan says what
+// the leg did, not how it is scored.
 
-import type { LabelledMovement } from "../record.js";
 import type { SensorSpec } from "./accelerometer.js";
+import { DEG, type Vec3, normalize, rotationMatrix } from "./geometry.js";
 import type { MotorCoupling } from "./motor.js";
-import { periodicSeries } from "../scoring/series.js";
 import { Rng } from "./rng.js";
 
-export type Vec3 = [number, number, number];
+/** What a movement really was. */
+export type MovementLabel = "LM" | "JERK" | "TURN" | "RUB" | "FIDGET";
 
-export interface ScenarioInfo { name: string; description: string }
-
-export const SCENARIOS: ScenarioInfo[] = [
-  { name: "quiet", description: "quiet sleep: turning over now and then, rare isolated LMs, a jerk or two at sleep onset" },
-  { name: "jerks", description: "sleep onset with hypnic jerks, rhythmic foot rubbing and fidgets, then quiet sleep" },
-  { name: "plms", description: "periodic limb movements in sleep: series of LMs every 15–40 s, turning over between" },
-  { name: "rls-evening", description: "an RLS evening at rest: episodes of dense irregular LMs and fidgets, then PLMS in sleep" },
-  { name: "coarse-sensor", description: "an RLS episode then PLMS, seen by a noisy 8-bit ±2 g sensor with more offset drift" },
-  { name: "mounting", description: "sleep onset jerks then PLMS, the sensor strapped on in an arbitrary orientation" },
-  { name: "plms-sessions", description: "PLMS while button sessions run: the motor's vibration is coupled into the sensor" },
-  { name: "quiet-sessions", description: "quiet sleep with button sessions at a high intensity, auto-start on, no cooldown" },
-  { name: "night", description: "a whole night: RLS episode in the evening, sleep onset jerks, PLMS, turning over" },
-];
-
-export const DEFAULT_SCENARIO = "night";
+/** A movement of the ground truth, ms from the start of the night. */
+export interface TrueMovement {
+  onset_ms: number;
+  duration_ms: number;
+  label: MovementLabel;
+}
 
 /** One smooth rotation pulse of a movement about its axis: raised-cosine rise, hold, raised-cosine return. */
 export interface Pulse {
@@ -76,7 +67,7 @@ export interface Oscillation {
 
 /** A movement with everything the leg model needs to render it. */
 export interface MovementPlan {
-  label: "LM" | "JERK" | "TURN" | "RUB" | "FIDGET";
+  label: MovementLabel;
   onset_ms: number;
   duration_ms: number;
   /** Rendering continues this long after the onset (a jerk's rebound outlasts the jerk). */
@@ -93,9 +84,10 @@ export interface NightPlan {
   scenario: string;
   seed: number;
   duration_ms: number;
-  truth: LabelledMovement[];
+  truth: TrueMovement[];
   presses: { at_ms: number; hold_ms: number }[];
-  restless: { at_ms: number; reason: 1 | 2 }[];
+  /** Onset of the first movement of each RLS episode at rest (the moments a session is wanted). */
+  episodes: number[];
   /** The movements with their physical parameters, in onset order (truth[i] is movements[i]). */
   movements: MovementPlan[];
   sensor: SensorSpec;
@@ -110,51 +102,13 @@ export interface NightPlan {
   config: Record<number, number>;
 }
 
-// ─── Scoring rule shared by truth and evaluation ─────────────────────────────
-
-export const LM_MIN_MS = 500;
-export const LM_MAX_MS = 10_000;
-export { SERIES_MAX_INTERVAL_MS, SERIES_MIN_INTERVAL_MS, SERIES_MIN_LMS } from "../scoring/series.js";
+// ─── Geometry of the leg ─────────────────────────────────────────────────────
 
 /**
- * WASM 2016 periodicity over a movement list (host/scoring/series.ts): sets `periodic` on the
- * LMs in series of ≥ 4 and returns the moments each series reaches 4 (offset of its 4th LM).
- * An onset-to-onset interval < 10 s or > 90 s, or any other movement in between (a jerk or a
- * fidget as well as turning over or a rubbing train), breaks a series.
- */
-export function markPeriodic(truth: LabelledMovement[]): number[] {
-  const { periodic, fourth } = periodicSeries(truth.map((m) => ({ onset_ms: m.onset_ms, role: m.label === "LM" ? "LM" : "movement" })));
-  truth.forEach((m, i) => { m.periodic = periodic[i]; });
-  return fourth.map((i) => truth[i].onset_ms + truth[i].duration_ms);
-}
-
-// ─── Geometry helpers ─────────────────────────────────────────────────────────
-
-const DEG = Math.PI / 180;
-
-function normalize(v: Vec3): Vec3 {
-  const n = Math.hypot(v[0], v[1], v[2]);
-  return [v[0] / n, v[1] / n, v[2] / n];
-}
-
-/** Rotation matrix (row-major) for `angle` rad about unit `axis`. */
-export function rotationMatrix(axis: Vec3, angle: number): number[] {
-  const [x, y, z] = axis;
-  const c = Math.cos(angle), s = Math.sin(angle), t = 1 - c;
-  return [
-    t * x * x + c, t * x * y - s * z, t * x * z + s * y,
-    t * x * y + s * z, t * y * y + c, t * y * z - s * x,
-    t * x * z - s * y, t * y * z + s * x, t * z * z + c,
-  ];
-}
-
-/**
- * Foot frame: x toward the toes, y the ankle's lateral axis, z out of the top of the foot.
  * The leg's long axis in the foot frame (the foot rests ~110° to the shank): the shank points
  * from the ankle toward the knee.
  */
-export const FOOT_ANKLE_AXIS: Vec3 = [0, 1, 0];
-export const LEG_LONG_AXIS: Vec3 = normalize([-Math.cos(20 * DEG), 0, -Math.sin(20 * DEG)]);
+const LEG_LONG_AXIS: Vec3 = normalize([-Math.cos(20 * DEG), 0, -Math.sin(20 * DEG)]);
 
 // ─── Movement builders ────────────────────────────────────────────────────────
 
@@ -337,8 +291,12 @@ class NightBuilder {
     }
   }
 
+  /** RLS episodes scheduled so far (episode numbers 0 … episodes − 1). */
+  episodes = 0;
+
   /** An RLS episode at rest from `from_ms`: 2–5 min of LMs and fidgets at irregular 2–15 s gaps. */
   rlsEpisode(from_ms: number, episode: number): number {
+    this.episodes = Math.max(this.episodes, episode + 1);
     const rng = this.rng;
     const end = from_ms + rng.uniform(2 * MIN, 5 * MIN);
     let t = from_ms;
@@ -404,92 +362,116 @@ function motorCoupling(rng: Rng, scale = 1): MotorCoupling {
     axial_phase: rng.uniform(0, 2 * Math.PI) };
 }
 
-/** The plan of one night of `scenario`; throws for an unknown scenario. */
-export function planNight(scenario: string, options: { hours: number; seed: number }): NightPlan {
-  if (!SCENARIOS.some((s) => s.name === scenario)) {
-    throw new Error(`unknown scenario "${scenario}" (known: ${SCENARIOS.map((s) => s.name).join(", ")})`);
-  }
-  if (!(options.hours > 0)) throw new Error(`hours must be positive, got ${options.hours}`);
-  const duration_ms = Math.round(options.hours * 3_600_000);
-  const rng = new Rng(options.seed, hashName(scenario));
-  const b = new NightBuilder(rng, duration_ms);
-  let sensor = defaultSensor(rng);
-  let mount = randomRotation(rng, 20);
-  const config: Record<number, number> = {};
-  const episodes: number[] = [];
-  const H = duration_ms;
-  switch (scenario) {
-    case "quiet":
+// ─── The scenarios ──────────────────────────────────────────────────────────
+
+/** A night being planned, as a scenario's schedule sees it (it may swap the sensor and mounting). */
+interface ScenarioNight {
+  b: NightBuilder;
+  rng: Rng;
+  /** Length of the night, ms. */
+  H: number;
+  seed: number;
+  sensor: SensorSpec;
+  mount: number[];
+  /** HAL config key → value. */
+  config: Record<number, number>;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  /** Schedules the night's movements and presses; the random numbers it draws make the night. */
+  schedule(n: ScenarioNight): void;
+}
+
+/** Every night the simulator knows: name, what it is, how it is scheduled. */
+export const SCENARIOS: readonly Scenario[] = [
+  { name: "quiet", description: "quiet sleep: turning over now and then, rare isolated LMs, a jerk or two at sleep onset",
+    schedule: ({ b, rng, H }) => {
       b.sleepOnset(2 * MIN, 20 * MIN, rng.int(0, 2), 0);
       b.sleep(0, H);
-      break;
-    case "jerks":
+    } },
+  { name: "jerks", description: "sleep onset with hypnic jerks, rhythmic foot rubbing and fidgets, then quiet sleep",
+    schedule: ({ b, rng, H }) => {
       b.sleepOnset(1 * MIN, 30 * MIN, rng.int(10, 20), rng.int(2, 4));
       b.sleep(30 * MIN, H);
-      break;
-    case "plms":
+    } },
+  { name: "plms", description: "periodic limb movements in sleep: series of LMs every 15–40 s, turning over between",
+    schedule: ({ b, H }) => {
       b.sleep(0, H, 1);
       b.plms(10 * MIN, H);
-      break;
-    case "rls-evening": {
+    } },
+  { name: "rls-evening", description: "an RLS evening at rest: episodes of dense irregular LMs and fidgets, then PLMS in sleep",
+    schedule: ({ b, rng, H }) => {
       let t = 3 * MIN;
-      for (let e = 0; e < 3 && t < Math.min(H, 70 * MIN); e++) {
-        episodes.push(t);
-        t = b.rlsEpisode(t, e) + rng.uniform(12 * MIN, 25 * MIN);
-      }
+      for (let e = 0; e < 3 && t < Math.min(H, 70 * MIN); e++) t = b.rlsEpisode(t, e) + rng.uniform(12 * MIN, 25 * MIN);
       if (H > 75 * MIN) {
         b.sleep(75 * MIN, H, 1);
         b.plms(75 * MIN, H);
       }
-      break;
-    }
-    case "coarse-sensor":
-      sensor = coarseSensor(rng);
-      episodes.push(3 * MIN);
-      b.rlsEpisode(3 * MIN, 0);
-      b.sleep(15 * MIN, H, 1);
-      b.plms(15 * MIN, H);
-      break;
-    case "mounting":
-      mount = randomRotation(rng, 180);
-      b.sleepOnset(1 * MIN, 15 * MIN, rng.int(5, 10), 1);
-      b.sleep(15 * MIN, H, 1);
-      b.plms(15 * MIN, H);
-      break;
-    case "plms-sessions":
+    } },
+  { name: "coarse-sensor", description: "an RLS episode then PLMS, seen by a noisy 8-bit ±2 g sensor with more offset drift",
+    schedule: (n) => {
+      n.sensor = coarseSensor(n.rng);
+      n.b.rlsEpisode(3 * MIN, 0);
+      n.b.sleep(15 * MIN, n.H, 1);
+      n.b.plms(15 * MIN, n.H);
+    } },
+  { name: "mounting", description: "sleep onset jerks then PLMS, the sensor strapped on in an arbitrary orientation",
+    schedule: (n) => {
+      n.mount = randomRotation(n.rng, 180);
+      n.b.sleepOnset(1 * MIN, 15 * MIN, n.rng.int(5, 10), 1);
+      n.b.sleep(15 * MIN, n.H, 1);
+      n.b.plms(15 * MIN, n.H);
+    } },
+  { name: "plms-sessions", description: "PLMS while button sessions run: the motor's vibration is coupled into the sensor",
+    schedule: ({ b, H, seed, config }) => {
       config[7] = 0; // AUTO_START off: the button decides when sessions run
-      config[4] = [5, 7, 9][Math.abs(options.seed) % 3]; // INTENSITY
+      config[4] = [5, 7, 9][Math.abs(seed) % 3]; // INTENSITY
       b.sleep(0, H, 1);
       b.plms(5 * MIN, H);
       b.sessions(5 * MIN, H);
-      break;
-    case "quiet-sessions":
-      config[4] = [7, 9, 8][Math.abs(options.seed) % 3];
+    } },
+  { name: "quiet-sessions", description: "quiet sleep with button sessions at a high intensity, auto-start on, no cooldown",
+    schedule: ({ b, rng, H, seed, config }) => {
+      config[4] = [7, 9, 8][Math.abs(seed) % 3]; // INTENSITY
       config[9] = 0; // AUTO_COOLDOWN_MIN 0: nothing hides a session that re-triggers itself
       b.sleepOnset(2 * MIN, 20 * MIN, rng.int(0, 2), 0);
       b.sleep(0, H);
       b.sessions(3 * MIN, H);
-      break;
-    case "night": {
-      episodes.push(5 * MIN);
+    } },
+  { name: "night", description: "a whole night: RLS episode in the evening, sleep onset jerks, PLMS, turning over",
+    schedule: ({ b, rng, H }) => {
       b.rlsEpisode(5 * MIN, 0);
       b.sleepOnset(40 * MIN, 60 * MIN, rng.int(5, 12), rng.int(1, 3));
       b.sleep(60 * MIN, H, 1);
       b.plms(80 * MIN, H);
-      break;
-    }
-  }
+    } },
+];
+
+export const DEFAULT_SCENARIO = "night";
+
+/** The plan of one night of `scenario`; throws for an unknown scenario. */
+export function planNight(scenario: string, options: { hours: number; seed: number }): NightPlan {
+  const known = SCENARIOS.find((s) => s.name === scenario);
+  if (!known) throw new Error(`unknown scenario "${scenario}" (known: ${SCENARIOS.map((s) => s.name).join(", ")})`);
+  if (!(options.hours > 0)) throw new Error(`hours must be positive, got ${options.hours}`);
+  const duration_ms = Math.round(options.hours * 3_600_000);
+  const rng = new Rng(options.seed, hashName(scenario));
+  const b = new NightBuilder(rng, duration_ms);
+  const sensor = defaultSensor(rng);
+  const night: ScenarioNight = { b, rng, H: duration_ms, seed: options.seed, sensor, mount: randomRotation(rng, 20), config: {} };
+  known.schedule(night);
   const movements = b.movements();
-  const truth: LabelledMovement[] = movements.map((m) => ({ onset_ms: m.onset_ms, duration_ms: m.duration_ms, label: m.label, periodic: false }));
-  const restless: { at_ms: number; reason: 1 | 2 }[] = markPeriodic(truth).map((at_ms) => ({ at_ms, reason: 1 as const }));
-  for (let e = 0; e < episodes.length; e++) {
+  const truth: TrueMovement[] = movements.map((m) => ({ onset_ms: m.onset_ms, duration_ms: m.duration_ms, label: m.label }));
+  const episodes: number[] = [];
+  for (let e = 0; e < b.episodes; e++) {
     const first = movements.find((m) => m.episode === e);
-    if (first) restless.push({ at_ms: first.onset_ms, reason: 2 });
+    if (first) episodes.push(first.onset_ms);
   }
-  restless.sort((a, c) => a.at_ms - c.at_ms);
   return {
-    scenario, seed: options.seed, duration_ms, truth, presses: b.presses, restless, movements, sensor, mount,
-    radius_m: rng.uniform(0.08, 0.16), roll0_deg: b.roll0_deg, motor: motorCoupling(rng), config,
+    scenario, seed: options.seed, duration_ms, truth, presses: b.presses, episodes, movements, sensor: night.sensor, mount: night.mount,
+    radius_m: rng.uniform(0.08, 0.16), roll0_deg: b.roll0_deg, motor: motorCoupling(rng), config: night.config,
   };
 }
 
@@ -498,5 +480,3 @@ function hashName(name: string): number {
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
   return h >>> 0;
 }
-
-export { LegSensor } from "./leg.js";

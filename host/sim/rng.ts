@@ -98,3 +98,9 @@ export class Rng {
     return [r * Math.cos(phi), r * Math.sin(phi), z];
   }
 }
+
+/** Values in [0, 1), the same sequence for the same seed: a seeded stand-in for Math.random. */
+export function seeded(seed: number): () => number {
+  const rng = new Rng(seed);
+  return () => rng.next();
+}

@@ -9,9 +9,12 @@
 
 import { join } from "node:path";
 import { CONFIG } from "../abi.js";
-import { Board } from "../board.js";
-import { faultNight, seeded, stillLeg } from "../sim/faultNight.js";
+import { Board } from "../board/board.js";
+import { faultNight } from "../board/faultNight.js";
+import { firmwareModule } from "../firmwareFile.js";
 import { HeatingPad } from "../sim/heatingPad.js";
+import { seeded } from "../sim/rng.js";
+import { stillLeg } from "../sim/stillLeg.js";
 import { ConfigStore } from "./configStore.js";
 import { DeviceLogWriter } from "./deviceLog.js";
 
@@ -20,7 +23,7 @@ if (!dir) throw new Error("usage: nightWriter.ts <dir> [seed]");
 const rand = seeded(Number(process.argv[3] ?? 1));
 const log = new DeviceLogWriter(join(dir, "device.log"));
 const store = new ConfigStore(join(dir, "config.json"));
-const board = new Board({ onEvent: (e) => log.append(e) });
+const board = new Board(firmwareModule(), { onEvent: (e) => log.append(e) });
 let generation = store.load()?.generation ?? 0;
 
 board.init(0);

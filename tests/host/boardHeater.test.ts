@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { PAD_VARIANTS, heaterRun, heaterSweep } from "../../host/sim/heaterSweep.js";
+import { PAD_VARIANTS, heaterRun, heaterSweep } from "../../host/commands/heatSweep.js";
 
 describe("heater control on the simulated pad", () => {
   it("overshoots no target 30.0…42.0 °C by more than 0.5 °C, from 18 °C up to 1 °C above it", () => {

@@ -6,14 +6,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CONFIG, EVENT, STATE, STATUS } from "../../host/abi.js";
-import { Board } from "../../host/board.js";
+import { Board } from "../../host/board/board.js";
+import { firmwareModule } from "../../host/firmwareFile.js";
 
 /** A board whose firmware traps at the first event of `kind` once `armed`, optionally after hal.panic. */
 class TrappingBoard extends Board {
   armed = false;
   withPanic = false;
   constructor(private readonly trapOn: number) {
-    super();
+    super(firmwareModule());
   }
   override emit(kind: number, now_ms: number, a: number, b: number): void {
     super.emit(kind, now_ms, a, b);
@@ -110,7 +111,7 @@ describe("a firmware trap", () => {
         if (this.arm) { this.arm = false; throw new WebAssembly.RuntimeError("unreachable"); }
       }
     }
-    const board = new TrapOnMotor();
+    const board = new TrapOnMotor(firmwareModule());
     heatedSession(board);
     board.arm = true;
     // A new intensity reaches the motor inside the same fw_config_set call; the trap happens there.
@@ -125,7 +126,7 @@ describe("a firmware trap", () => {
     class Broken extends Board {
       override setLed(): void { throw new TypeError("board bug"); }
     }
-    const board = new Broken();
+    const board = new Broken(firmwareModule());
     assert.throws(() => board.init(0), TypeError);
     assert.equal(board.restarts.length, 0);
   });

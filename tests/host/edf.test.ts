@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { EVENT, MOVE_CLASS } from "../../host/abi.js";
-import { Board } from "../../host/board.js";
+import { Board } from "../../host/board/board.js";
+import { firmwareModule } from "../../host/firmwareFile.js";
 import { InputError } from "../../host/inputError.js";
 import type { RecordingRow } from "../../host/replay/csv.js";
 import { type EdfInfo, mgPerUnit, readEdfAnnotations, readEdfHeader, readEdfRecording } from "../../host/replay/edf.js";
@@ -237,7 +238,7 @@ describe("an EDF+ recording through the firmware", () => {
     writeEdf(file, { kind: "EDF+C", records: 400, record_duration_s: 1, channels: [
       acc("AccX", (t) => swing(t) + 0.002 * Math.sin(t * 37)), acc("AccY", (t) => swing(t) / 2 + 0.002 * Math.cos(t * 41)), acc("AccZ", () => 1)],
     annotations: kicks.map((k) => ({ onset_s: k, duration_s: 2, text: "Leg movement" })) });
-    const board = new Board();
+    const board = new Board(firmwareModule());
     let info!: EdfInfo;
     const count = await replayRows(board, readEdfRecording(file, { sample_hz: 50, progress: false, onInfo: (i) => { info = i; } }),
       { hasTemperature: false });

@@ -5,10 +5,11 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { EVENT, MOVE_CLASS, SESSION_CAUSE } from "../../host/abi.js";
 import type { DeviceEvent } from "../../host/eventLog.js";
-import type { NightRun } from "../../host/eval/run.js";
-import { nightClock0, runNight } from "../../host/eval/run.js";
-import { aggregate, detectedMovements, quantile, scoreNight } from "../../host/eval/score.js";
-import { type NightPlan, planNight } from "../../host/sim/night.js";
+import { nightClock0, runNight } from "../../host/commands/evalNight.js";
+import { detectedMovements } from "../../host/scoring/movements.js";
+import { type NightRun, aggregate, quantile, scoreNight } from "../../host/scoring/nightScore.js";
+import type { LabelledNight as NightPlan } from "../../host/scoring/truth.js";
+import { planNight } from "../../host/sim/night.js";
 
 const C0 = 0xffff_0000; // the board clock wraps during these logs
 
@@ -101,6 +102,6 @@ test("a coarse sensor noisier than the floor assumed at power-on settles: no str
   const p = planNight("coarse-sensor", { hours: 2, seed: 26 });
   assert.ok(p.truth.every((m) => m.onset_ms >= 180_000));
   const run = runNight(p, { sample_hz: 25, clock0_ms: nightClock0(26, 25) });
-  const early = detectedMovements(run).filter((d) => d.onset_ms < 180_000);
+  const early = detectedMovements(run.events, run.clock0_ms).filter((d) => d.onset_ms < 180_000);
   assert.ok(early.length <= 1, `${early.length} movements before the first true one`);
 });

@@ -6,9 +6,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CONFIG, EVENT, FAULT, SESSION_END_REASON, STATE, STATUS } from "../../host/abi.js";
 import type { DeviceEvent } from "../../host/eventLog.js";
-import { faultNight, stillLeg, type FaultySensor } from "../../host/sim/faultNight.js";
+import { faultNight, type FaultySensor } from "../../host/board/faultNight.js";
+import { firmwareModule } from "../../host/firmwareFile.js";
 import { HeatingPad, type HeatingPadOptions } from "../../host/sim/heatingPad.js";
-import { WatchedBoard } from "../../host/sim/invariants.js";
+import { stillLeg } from "../../host/sim/stillLeg.js";
+import { WatchedBoard } from "./invariants.js";
 import { StillLeg } from "./support.js";
 
 const S = 1000;
@@ -35,7 +37,7 @@ function night(duration_ms: number, options: {
   session_min?: number;
   batch?: number;
 } = {}): Run {
-  const board = new WatchedBoard();
+  const board = new WatchedBoard(firmwareModule());
   const pad = new HeatingPad(options.pad);
   const seconds: Run["seconds"] = [];
   const { events } = faultNight({
@@ -123,7 +125,7 @@ describe("thermistor faults", () => {
 
 describe("over-temperature", () => {
   it("a reading of 43.0 °C turns the heater off in that call; heat stays off until below 40 °C", () => {
-    const board = new WatchedBoard();
+    const board = new WatchedBoard(firmwareModule());
     board.init(0);
     board.configSet(CONFIG.HEAT_TARGET_DC, 420);
     let now = 1000;
@@ -202,7 +204,7 @@ describe("accelerometer faults", () => {
 
 describe("the clock", () => {
   it("a jump backwards ends the session with FAULT 5 in that very call, and it clears after 5 s of order", () => {
-    const board = new WatchedBoard();
+    const board = new WatchedBoard(firmwareModule());
     let offAfterJump: boolean | null = null;
     board.init(0);
     const r = faultNight({
@@ -232,7 +234,7 @@ describe("the clock", () => {
   it("the u32 wrap is an ordinary moment: a night started 10 min before it gives the same log, shifted", () => {
     const kicks = [30, 75, 120, 400, 700, 1000].map((s) => ({ at_ms: s * S, duration_ms: 1500, amplitude_mg: 300 }));
     const run = (clock0: number) => {
-      const board = new WatchedBoard();
+      const board = new WatchedBoard(firmwareModule());
       const leg = new StillLeg(kicks, 9);
       const { events } = faultNight({
         board, duration_ms: 25 * MIN, clock0_ms: clock0, sensor: (t, m) => leg.sample(t, m), pad: new HeatingPad({ start_cdeg: 2500 }),

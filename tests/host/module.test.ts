@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
-import { RELEASE_WASM } from "../../host/firmware.js";
+import { RELEASE_WASM } from "../../host/firmwareFile.js";
 import { type FuncType, signature, wasmInfo } from "../../host/native/wasmInfo.js";
 
 // One read: the firmware may be rebuilt while the tests run.

@@ -5,7 +5,9 @@ import { test } from "node:test";
 import fc from "fast-check";
 import type { LabelledMovement } from "../../host/record.js";
 import { periodicSeries } from "../../host/scoring/series.js";
-import { DEFAULT_SCENARIO, LegSensor, SCENARIOS, markPeriodic, planNight } from "../../host/sim/night.js";
+import { labelNight, markPeriodic } from "../../host/scoring/truth.js";
+import { LegSensor } from "../../host/sim/leg.js";
+import { DEFAULT_SCENARIO, SCENARIOS, planNight } from "../../host/sim/night.js";
 
 test("every scenario plans a night; unknown names are refused", () => {
   assert.ok(SCENARIOS.some((s) => s.name === DEFAULT_SCENARIO));
@@ -51,13 +53,13 @@ test("movements do not overlap and keep to the durations of their kind", () => {
 });
 
 test("PLMS nights have periodic LMs and a restlessness moment per series", () => {
-  const plan = planNight("plms", { hours: 2, seed: 1 });
+  const plan = labelNight(planNight("plms", { hours: 2, seed: 1 }));
   const periodic = plan.truth.filter((m) => m.periodic).length;
   assert.ok(periodic > 40, `periodic LMs ${periodic}`);
   assert.ok(plan.restless.filter((r) => r.reason === 1).length >= 1);
-  const quiet = planNight("quiet", { hours: 2, seed: 1 });
+  const quiet = labelNight(planNight("quiet", { hours: 2, seed: 1 }));
   assert.equal(quiet.restless.length, 0);
-  const rls = planNight("rls-evening", { hours: 1.5, seed: 1 });
+  const rls = labelNight(planNight("rls-evening", { hours: 1.5, seed: 1 }));
   assert.ok(rls.restless.some((r) => r.reason === 2));
 });
 

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { CONFIG, STATUS } from "../../host/abi.js";
-import { WatchedBoard } from "../../host/sim/invariants.js";
+import { firmwareModule } from "../../host/firmwareFile.js";
+import { WatchedBoard } from "./invariants.js";
 
 const I32_EXTREMES = [0, -1, 1, 0x7fffffff, -0x80000000, 0x80000000, 0xffffffff, 2 ** 40, -(2 ** 40)];
 const hostileInt = fc.oneof(fc.constantFrom(...I32_EXTREMES), fc.integer({ min: -0x80000000, max: 0x7fffffff }));
@@ -73,7 +74,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 const clock0 = fc.oneof(fc.constant(0), fc.integer({ min: 2 ** 32 - 120_000, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }));
 
 function run(start: number, commands: Command[]): WatchedBoard {
-  const board = new WatchedBoard();
+  const board = new WatchedBoard(firmwareModule());
   let now = start >>> 0;
   const advance = (dt: number) => { now = (now + dt) >>> 0; return now; };
   board.init(now);
@@ -140,7 +141,7 @@ describe("invariants under random and hostile calls", () => {
         fc.array(fc.integer({ min: 4150, max: 4350 }), { minLength: 10, maxLength: 200 }),
         fc.integer({ min: 300, max: 420 }),
         (readings, target_dc) => {
-          const board = new WatchedBoard();
+          const board = new WatchedBoard(firmwareModule());
           board.init(0);
           board.configSet(CONFIG.HEAT_TARGET_DC, target_dc);
           let now = 1000;
@@ -160,7 +161,7 @@ describe("invariants under random and hostile calls", () => {
   });
 
   it("refused inputs are counted, never acted on (batch counts 0, −1, huge)", () => {
-    const board = new WatchedBoard();
+    const board = new WatchedBoard(firmwareModule());
     board.init(0);
     const before = board.status(STATUS.REJECTED_INPUTS);
     for (const [i, count] of [0, -1, 65, 2 ** 31 - 1, -(2 ** 31)].entries()) board.accelBatch(100 + i * 10, [], count);

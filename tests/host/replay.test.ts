@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { CONFIG, EVENT } from "../../host/abi.js";
-import { Board } from "../../host/board.js";
+import { Board } from "../../host/board/board.js";
+import { firmwareModule } from "../../host/firmwareFile.js";
 import { readCsvRecording } from "../../host/replay/csv.js";
 import { replayRows } from "../../host/replay/replay.js";
 import { StillLeg, csvRecording } from "./support.js";
@@ -18,7 +19,7 @@ async function replay(text: string) {
   const path = join(dir, `r${Math.random().toString(36).slice(2)}.csv`);
   writeFileSync(path, text);
   let temp = false;
-  const board = new Board();
+  const board = new Board(firmwareModule());
   const rows = await replayRows(board, readCsvRecording(path, (c) => { temp = c.temp; }), { get hasTemperature() { return temp; } });
   return { board, rows };
 }

@@ -7,7 +7,9 @@ import { describe, it } from "node:test";
 import { EVENT, FAULT, MOVE_CLASS, RESTLESS_REASON, SESSION_CAUSE, SESSION_END_REASON } from "../../host/abi.js";
 import type { DeviceEvent } from "../../host/eventLog.js";
 import type { LabelledMovement, NightRecord } from "../../host/record.js";
-import { agreementOf, isLmLabel, movementsOf, periodicFlags, summarize } from "../../host/report/summary.js";
+import { agreementOf, movementsOf, summarize } from "../../host/report/summary.js";
+import { isLmLabel } from "../../host/scoring/labels.js";
+import { periodicFlags } from "../../host/scoring/truth.js";
 import { fixtureNight } from "./report-fixture.js";
 
 const S = 1000;
@@ -115,8 +117,8 @@ describe("agreement with labelled movements", () => {
   const fw = (onsets: [number, number][]) => movementsOf(night(onsets.flatMap(([t, d]) => move(t, d, MOVE_CLASS.LM))));
   const lm = (onset_ms: number, duration_ms = 1000, label = "LM"): LabelledMovement => ({ onset_ms, duration_ms, label });
 
-  it("an onset within 1 s matches, 1.5 s apart without overlap does not", () => {
-    const a = agreementOf(fw([[10 * S, 600], [60 * S, 600]]), [lm(10 * S + 900, 600), lm(60 * S + 1500, 600)], HOUR);
+  it("intervals overlapping by 1 ms match; onsets 0.9 s apart without overlap do not (the eval's rule)", () => {
+    const a = agreementOf(fw([[10 * S, 600], [60 * S, 600]]), [lm(10 * S + 599, 600), lm(60 * S + 900, 600)], HOUR);
     assert.equal(a.matched, 1);
     assert.equal(a.sensitivity, 0.5);
     assert.equal(a.ppv, 0.5);

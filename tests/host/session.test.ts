@@ -5,10 +5,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { CONFIG, EVENT, GESTURE, SESSION_CAUSE, SESSION_END_REASON, STATE, STATUS } from "../../host/abi.js";
-import { Board } from "../../host/board.js";
-import { DEBUG_WASM } from "../../host/firmware.js";
+import { Board } from "../../host/board/board.js";
+import { simulateNight } from "../../host/board/simulatedNight.js";
 import type { DeviceEvent } from "../../host/eventLog.js";
-import { simulateNight } from "../../host/simulate.js";
+import { DEBUG_WASM, firmwareModule } from "../../host/firmwareFile.js";
 import { StillLeg, random } from "./support.js";
 
 const MIN = 60_000;
@@ -17,6 +17,7 @@ const of = (events: DeviceEvent[], kind: number) => events.filter((e) => e.kind 
 function night(presses: { at_ms: number; hold_ms: number }[], duration_ms: number, config: [number, number][] = [], seed = 1) {
   return simulateNight({
     night: { source: "test", duration_ms, presses },
+    board: new Board(firmwareModule()),
     sensor: new StillLeg(),
     sample_hz: 50,
     batch: 32,
@@ -60,7 +61,7 @@ describe("a button session", () => {
   });
 
   it("eases in: vibration rises from 0 over the first 5 s, then holds the level", () => {
-    const board = new Board();
+    const board = new Board(firmwareModule());
     board.init(0);
     board.configSet(CONFIG.HEAT_ENABLED, 0);
     board.configSet(CONFIG.INTENSITY, 9);
@@ -103,7 +104,7 @@ describe("a button session", () => {
       night: { source: "test", duration_ms: 7 * MIN, presses: [{ at_ms: 1000, hold_ms: 150 }] },
       sensor: new StillLeg(),
       sample_hz: 50,
-      board: new Watching(),
+      board: new Watching(firmwareModule()),
       config: [[CONFIG.SESSION_MIN, 5]],
     });
     for (const calls of seen) {
@@ -132,14 +133,14 @@ describe("config", () => {
   };
 
   it("has the contract's defaults after fw_init", () => {
-    const board = new Board();
+    const board = new Board(firmwareModule());
     board.init(0);
     const defaults = [50, 30, 20, 5, 400, 1, 1, 3, 10];
     defaults.forEach((v, i) => assert.equal(board.configGet(i + 1), v, `key ${i + 1}`));
   });
 
   it("accepts exactly the documented ranges; on error nothing changes", () => {
-    const board = new Board();
+    const board = new Board(firmwareModule());
     board.init(0);
     fc.assert(
       fc.property(fc.integer({ min: -3, max: 12 }), fc.oneof(fc.integer({ min: -5, max: 130 }), fc.integer()), (key, value) => {
@@ -161,7 +162,7 @@ describe("config", () => {
   });
 
   it("a refused value leaves a running session exactly as it was", () => {
-    const board = new Board();
+    const board = new Board(firmwareModule());
     board.init(0);
     board.configSet(CONFIG.HEAT_ENABLED, 0);
     board.button(100, 1);
@@ -185,7 +186,7 @@ describe("builds", () => {
       sensor: new StillLeg(kicks, 5),
       sample_hz: 50,
       batch: 32,
-      board: new Board({ wasmPath }),
+      board: new Board(firmwareModule(wasmPath)),
     });
     const debug = run(DEBUG_WASM);
     assert.equal(debug.restarts?.length, 0, "no assertion fired in the debug build");
@@ -199,6 +200,7 @@ describe("accelerometer paths", () => {
     const kicks = [5, 30, 55, 80, 105, 130].map((s) => ({ at_ms: s * 1000, duration_ms: 1500, amplitude_mg: 300 }));
     const run = (batch: number) => simulateNight({
       night: { source: "test", duration_ms: 3 * MIN, presses: [] },
+      board: new Board(firmwareModule()),
       sensor: new StillLeg(kicks, 7),
       sample_hz: 50,
       batch,

@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { soak } from "../../host/soak.js";
+import { soak } from "../../host/commands/soak.js";
 
 describe("soak", () => {
   it("30 nights through one firmware instance: no breach, no trap, every session ended", () => {

@@ -2,7 +2,7 @@
 // optionally with scripted movements, and a seeded random source.
 
 import { Rng } from "../../host/sim/rng.js";
-import type { SampleSource } from "../../host/simulate.js";
+import type { SampleSource } from "../../host/board/simulatedNight.js";
 
 /** Values in [0, 1), the same sequence for the same seed (the simulator's own generator). */
 export function random(seed: number): () => number {

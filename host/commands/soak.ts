@@ -4,15 +4,19 @@
 // (a silent thermistor, an accelerometer dropout, a stuck sensor).
 //
 //   npm run soak                         30 nights of 8 h at 50 Hz (full length)
-//   node --import tsx host/soak.ts --nights 30 --hours 8 --hz 50
+//   node --import tsx host/commands/soak.ts --nights 30 --hours 8 --hz 50
 //
-// tests/host/soak.test.ts runs the same soak shortened for CI.
+// tests/host/soak.test.ts runs the same soak shortened for CI. The invariants are the tests' oracle
+// (tests/host/invariants.ts): the soak is a long test run as a command.
 
 import { fileURLToPath } from "node:url";
-import { CONFIG, EVENT } from "./abi.js";
-import { faultNight, seeded, stillLeg, type FaultySensor } from "./sim/faultNight.js";
-import { HeatingPad } from "./sim/heatingPad.js";
-import { WatchedBoard } from "./sim/invariants.js";
+import { WatchedBoard } from "../../tests/host/invariants.js";
+import { CONFIG, EVENT } from "../abi.js";
+import { type FaultySensor, faultNight } from "../board/faultNight.js";
+import { firmwareModule } from "../firmwareFile.js";
+import { HeatingPad } from "../sim/heatingPad.js";
+import { seeded } from "../sim/rng.js";
+import { stillLeg } from "../sim/stillLeg.js";
 
 export interface SoakOptions {
   nights: number;
@@ -51,7 +55,7 @@ function leg(night: number, night_ms: number, rand: () => number): FaultySensor 
   return (t, motor) => {
     if (dropoutAt >= 0 && t >= dropoutAt && t < dropoutAt + 4000) return null;
     if (stuckAt >= 0 && t >= stuckAt && t < stuckAt + 35_000) return [7, -4, 998];
-    const xyz = still(t, motor) as number[];
+    const xyz = still(t, motor);
     for (const k of kicks) {
       if (t >= k && t < k + 1500) {
         const s = Math.round(300 * Math.sin((2 * Math.PI * (t - k)) / 500));
@@ -65,7 +69,7 @@ function leg(night: number, night_ms: number, rand: () => number): FaultySensor 
 
 export function soak(o: SoakOptions): SoakSummary {
   const rand = seeded(o.seed ?? 1);
-  const board = new WatchedBoard();
+  const board = new WatchedBoard(firmwareModule());
   const pad = new HeatingPad({ noise_cdeg: 10, random: rand });
   // Two nights before the wrap, so it is crossed in the third.
   const clock0 = (2 ** 32 - 2 * o.night_ms - 12_345) >>> 0;

@@ -1,7 +1,7 @@
-// The night on one screen: the summary of host/report/summary.ts as plain text for a terminal.
+// The night on one screen: the summary of summary.ts as plain text for a terminal.
 
-import { type NightRecord } from "./record.js";
-import { type NightSummary, summarize } from "./report/summary.js";
+import { type NightRecord } from "../record.js";
+import { type NightSummary, summarize } from "./summary.js";
 import { clockTime } from "./timeline.js";
 
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;

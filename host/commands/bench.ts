@@ -15,13 +15,13 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Board } from "../board.js";
+import { TICK_MS } from "../board/driver.js";
 import { BUILD_SCRIPT, FLOOR_DETECTOR, NATIVE_BOARD, NATIVE_PROBE, NATIVE_WASM, haveWasm2c } from "../native/logs.js";
 import { type NightSpec, nightSamples, prng, writeNightCsv } from "../native/nights.js";
 import { wasmInfo } from "../native/wasmInfo.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const HOUR_MS = 3_600_000;
-const TICK_MS = 100;
 const BATCH = 25; // 0.5 s at 50 Hz: a typical FIFO watermark
 
 interface Row {

@@ -1,9 +1,9 @@
 // The night as text: one line per event with the time of day, for a person reading a terminal,
 // or one JSON object per line for programs.
 
-import { EVENT, EVENT_NAME } from "./abi.js";
-import { type DeviceEvent, describe } from "./eventLog.js";
-import { type NightRecord, offsetMs } from "./record.js";
+import { EVENT, EVENT_NAME } from "../abi.js";
+import { type DeviceEvent, describe } from "../eventLog.js";
+import { type NightRecord, offsetMs } from "../record.js";
 
 /** "23:14:05.120" for an offset from the start of a night that began at `start_minute_of_day`. */
 export function clockTime(start_minute_of_day: number, offset_ms: number): string {

@@ -9,14 +9,12 @@
 // night, instead of the 0–15 % drawn per night; the detector must then fall back, not misfire).
 
 import { Command, InvalidArgumentError } from "commander";
+import { type NightScore, type ScenarioScore, aggregate, scoreNight } from "../scoring/nightScore.js";
 import { SCENARIOS, planNight } from "../sim/night.js";
-import { nightClock0, runNight } from "./run.js";
-import { type ScenarioScore, aggregate, scoreNight, type NightScore } from "./score.js";
-
-const RATES = [50, 25, 100];
+import { RATES, nightClock0, runNight } from "./evalNight.js";
 
 /** Targets of issue 3. A target with no data for a scenario is not judged ("–"). */
-export const TARGETS: { name: string; ok: (s: ScenarioScore, scenario: string) => boolean | null }[] = [
+const TARGETS: { name: string; ok: (s: ScenarioScore, scenario: string) => boolean | null }[] = [
   { name: "LM sensitivity ≥ 0.93", ok: (s) => (Number.isNaN(s.sensitivity) ? null : s.sensitivity >= 0.93) },
   { name: "PPV ≥ 0.95", ok: (s) => (s.true_lms === 0 ? null : s.ppv >= 0.95) },
   { name: "latency median ≤ 100 ms", ok: (s) => (Number.isNaN(s.latency_median_ms) ? null : s.latency_median_ms <= 100) },
@@ -62,7 +60,7 @@ function row(cells: string[], widths: number[]): string {
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
 }
 
-export function main(argv: string[]): number {
+function main(argv: string[]): number {
   const opts = parseArgs(argv);
   const header = ["scenario", "LMs", "sens", "PPV", "F1", "lat50", "lat95", "jerk→LM", "turn→LM", "PLMI", "PLMIerr",
     "falseAuto", "autoΔ(n)", "rlsΔs(n)", "rub/fid→LM", "pass"];

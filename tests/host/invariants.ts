@@ -2,8 +2,8 @@
 // that watches what the firmware asks of it. Property tests, fault-injection nights and the soak
 // all judge the firmware by the same list.
 
-import { STATE, STATUS, THERMISTOR_RANGE_CDEG, EVENT } from "../abi.js";
-import { Board, type BoardOptions } from "../board.js";
+import { STATE, STATUS, THERMISTOR_RANGE_CDEG, EVENT } from "../../host/abi.js";
+import { Board, type BoardOptions } from "../../host/board/board.js";
 
 export const MEMORY_BYTES = 65536;
 export const OVER_TEMPERATURE_CDEG = 4300;
@@ -21,8 +21,8 @@ export class WatchedBoard extends Board {
   private initing = false;
   private session: { start_ms: number; planned_ms: number } | null = null;
 
-  constructor(options: BoardOptions = {}) {
-    super(options);
+  constructor(module: WebAssembly.Module, options: BoardOptions = {}) {
+    super(module, options);
   }
 
   private breach(what: string): void {

@@ -1,9 +1,9 @@
-// Loads build/firmware.wasm with @assemblyscript/loader and gives it a typed face. The board
-// supplies the HAL; this file only translates between numbers and calls.
+// One firmware instance with a typed face, through @assemblyscript/loader. The board supplies the
+// HAL; this file only translates between numbers and calls. Platform-neutral: it is given the
+// compiled module (in Node, host/firmwareFile.ts reads build/firmware.wasm; in a browser,
+// WebAssembly.compileStreaming), so the same code runs in both. Instantiating a compiled module
+// is synchronous, which the board needs to restart the firmware inside a trapped call.
 
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { instantiateSync } from "@assemblyscript/loader";
 
 /** What the firmware asks of the board (module "hal" of HAL ABI v1). */
@@ -31,35 +31,13 @@ interface FirmwareExports {
   fw_status(key: number): number;
 }
 
-/** The project root: the nearest folder above this file with a package.json (from host/ or dist/host/). */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-
-export const RELEASE_WASM = join(projectRoot(), "build", "firmware.wasm");
-export const DEBUG_WASM = join(projectRoot(), "build", "firmware.debug.wasm");
-
-const compiled = new Map<string, WebAssembly.Module>();
-
-/** Compiles a firmware file once per process; instances are cheap after that. */
-export function firmwareModule(path = RELEASE_WASM): WebAssembly.Module {
-  let module = compiled.get(path);
-  if (!module) {
-    module = new WebAssembly.Module(readFileSync(path));
-    compiled.set(path, module);
-  }
-  return module;
-}
-
 /** One running firmware instance. Times are u32 ms; they cross the ABI as i32 bits. */
 export class Firmware {
   private readonly fw: FirmwareExports;
   private fifo: Int16Array;
   readonly capacity: number;
 
-  constructor(hal: Hal, path = RELEASE_WASM) {
+  constructor(module: WebAssembly.Module, hal: Hal) {
     const imports = {
       hal: {
         set_vibration: (d: number) => hal.setVibration(d),
@@ -69,7 +47,7 @@ export class Firmware {
         panic: (code: number) => hal.panic(code),
       },
     };
-    const instance = instantiateSync(firmwareModule(path), imports);
+    const instance = instantiateSync(module, imports);
     this.fw = instance.exports as unknown as FirmwareExports;
     this.capacity = this.fw.fw_accel_capacity();
     this.fifo = new Int16Array(this.fw.memory.buffer, this.fw.fw_accel_buffer(), this.capacity * 3);

@@ -1,25 +1,25 @@
-// `tsx host/eval/diagnose.ts SCENARIO SEED [HZ] [--all]`: one labelled night through the firmware,
+// `tsx host/commands/diagnose.ts SCENARIO SEED [HZ] [--all]`: one labelled night through the firmware,
 // printed movement by movement against its truth, to see *what* the evaluation's numbers count.
 // Each line: a true movement (label, onset, duration, periodic flag) and what the firmware made of
 // it (class, duration, latency, in a periodic series or not), or a detection that owns no truth.
 // Without --all only the lines around a disagreement (a miss, a false LM, a periodic flag that
-// differs) are printed. The firmware's periodic flags are its own series rule replayed on its
+// differs) are printed. Detections are matched to the truth by the evaluation's rule
+// (host/scoring/matching.ts); the firmware's periodic flags are its own series rule replayed on its
 // own movements (host/scoring/series.ts: the same rule as assembly/detector/series.ts).
 
-import { EVENT, MOVE_CLASS } from "../abi.js";
+import { EVENT } from "../abi.js";
+import { owners } from "../scoring/matching.js";
+import { detectedMovements } from "../scoring/movements.js";
 import { periodicSeries } from "../scoring/series.js";
 import { planNight } from "../sim/night.js";
-import { nightClock0, runNight } from "./run.js";
-import { assign, detectedMovements } from "./score.js";
+import { nightClock0, runNight } from "./evalNight.js";
 
-const CLS = ["", "LM", "SHORT", "LONG"];
-
-export function diagnose(scenario: string, seed: number, hz: number, all: boolean): string[] {
-  const plan = planNight(scenario, { hours: 2, seed });
-  const run = runNight(plan, { sample_hz: hz, clock0_ms: nightClock0(seed, hz) });
-  const det = detectedMovements(run);
-  const owner = assign(det, plan.truth);
-  const fwPeriodic = periodicSeries(det.map((d) => ({ onset_ms: d.onset_ms, role: d.cls === MOVE_CLASS.LM ? "LM" : "movement" }))).periodic;
+function diagnose(scenario: string, seed: number, hz: number, all: boolean): string[] {
+  const run = runNight(planNight(scenario, { hours: 2, seed }), { sample_hz: hz, clock0_ms: nightClock0(seed, hz) });
+  const plan = run.plan;
+  const det = detectedMovements(run.events, run.clock0_ms);
+  const owner = owners(det, plan.truth);
+  const fwPeriodic = periodicSeries(det.map((d) => ({ onset_ms: d.onset_ms, role: d.cls === "LM" ? "LM" : "movement" }))).periodic;
   const motorOn: [number, number][] = [];
   for (const e of run.events) {
     const t = (e.now_ms - run.clock0_ms) | 0;
@@ -33,14 +33,14 @@ export function diagnose(scenario: string, seed: number, hz: number, all: boolea
   owner.forEach((i, j) => { if (i >= 0) byTruth.set(i, [...(byTruth.get(i) ?? []), j]); });
   const detText = (j: number) => {
     const d = det[j];
-    return `${CLS[d.cls].padEnd(5)} ${String(d.duration_ms).padStart(6)} ms lat ${String(d.detected_ms - d.onset_ms).padStart(4)}${fwPeriodic[j] ? " P" : "  "}`;
+    return `${d.cls.padEnd(5)} ${String(d.duration_ms).padStart(6)} ms lat ${String(d.latency_ms).padStart(4)}${fwPeriodic[j] ? " P" : "  "}`;
   };
   plan.truth.forEach((m, i) => {
     const js = byTruth.get(i) ?? [];
-    const lmFound = js.some((j) => det[j].cls === MOVE_CLASS.LM);
+    const lmFound = js.some((j) => det[j].cls === "LM");
     const fwP = js.some((j) => fwPeriodic[j]);
     const bad = (m.label === "LM") !== lmFound || (m.periodic ?? false) !== fwP || js.length > 1;
-    const lat = js.length ? det[js[0]].detected_ms - m.onset_ms : NaN;
+    const lat = js.length ? det[js[0]].onset_ms + det[js[0]].latency_ms - m.onset_ms : NaN;
     lines.push({ t: m.onset_ms, bad, text: `${(m.onset_ms / 1000).toFixed(1).padStart(8)} s  ${m.label.padEnd(6)} ${String(m.duration_ms).padStart(6)} ms${m.periodic ? " P" : "  "}${inSession(m.onset_ms) ? " M" : "  "}  →  ${js.length ? js.map(detText).join(" | ") + ` (Δ ${lat})` : "—"}` });
   });
   det.forEach((d, j) => {

@@ -1,24 +1,25 @@
-// Scores a night's event log against its ground truth.
-//
-// Matching: a detected movement is the span [onset, onset + duration] of a MOVE_START/MOVE_END
-// pair (onset from MOVE_START's `a`); it is assigned to the true movement it overlaps most (or
-// to none). A true LM is found when a detection of class LM is assigned to it. PPV counts every
-// detected LM; those assigned to rhythmic rubbing or to fidgets are left out of both sides
-// ("don't care": neither an LM nor a false alarm by the scoring rules) and reported apart.
-// Latency is MOVE_START's `now` minus the true onset, for found LMs.
+// Scores a night's event log against its ground truth, for `npm run eval`: LMs by the matching
+// rule (matching.ts), latency (MOVE_START's `now` minus the true onset, for found LMs), jerks and
+// turnings-over taken for LMs, the PLM count, and the auto-sessions.
 // Auto-starts: a SESSION_START of cause 1 is justified when a ground-truth restlessness moment
 // lies within [-5 s, +90 s] before it; otherwise it is false. The delay is measured for every
 // truth moment at which the device was free to start (idle, auto-start on, cooldown over).
 
-import { CONFIG, EVENT, MOVE_CLASS, SESSION_CAUSE } from "../abi.js";
-import type { LabelledMovement } from "../record.js";
-import type { NightRun } from "./run.js";
+import { CONFIG, EVENT, SESSION_CAUSE } from "../abi.js";
+import type { DeviceEvent } from "../eventLog.js";
+import { match } from "./matching.js";
+import { detectedMovements } from "./movements.js";
+import type { LabelledNight } from "./truth.js";
 
-export interface Detected {
-  onset_ms: number;
-  detected_ms: number;
-  duration_ms: number;
-  cls: number;
+/** One labelled night through the firmware, as the scoring needs it. */
+export interface NightRun {
+  plan: LabelledNight;
+  sample_hz: number;
+  /** Board clock at the night's start (u32 ms); event times are on this clock. */
+  clock0_ms: number;
+  events: DeviceEvent[];
+  lm_count: number;
+  plm_count: number;
 }
 
 export interface NightScore {
@@ -43,71 +44,17 @@ export interface NightScore {
   episode_delays_ms: number[];
 }
 
-const DONT_CARE = new Set(["RUB", "FIDGET"]);
 const JUSTIFY_BEFORE_MS = 5_000;
 const JUSTIFY_AFTER_MS = 90_000;
 
-/** MOVE_START/MOVE_END pairs, times as offsets from the night's start. */
-export function detectedMovements(run: NightRun): Detected[] {
-  const out: Detected[] = [];
-  let start: { onset: number; now: number } | null = null;
-  for (const e of run.events) {
-    if (e.kind === EVENT.MOVE_START) {
-      // Signed differences: an onset estimated just before the night's first sample stays near 0.
-      start = { onset: (e.a - run.clock0_ms) | 0, now: (e.now_ms - run.clock0_ms) | 0 };
-    } else if (e.kind === EVENT.MOVE_END && start) {
-      out.push({ onset_ms: start.onset, detected_ms: start.now, duration_ms: e.a, cls: e.b });
-      start = null;
-    }
-  }
-  return out;
-}
-
-function overlap(a0: number, a1: number, b0: number, b1: number): number {
-  return Math.min(a1, b1) - Math.max(a0, b0);
-}
-
-/** For each detection, the index of the truth it overlaps most, or -1. Both lists in time order. */
-export function assign(detected: Detected[], truth: LabelledMovement[]): number[] {
-  const out: number[] = [];
-  let first = 0;
-  for (const d of detected) {
-    const d1 = d.onset_ms + Math.max(d.duration_ms, 1);
-    while (first < truth.length && truth[first].onset_ms + truth[first].duration_ms + 2000 < d.onset_ms) first++;
-    let best = -1;
-    let best_ov = 0;
-    for (let i = first; i < truth.length && truth[i].onset_ms <= d1; i++) {
-      const t = truth[i];
-      const ov = overlap(d.onset_ms, d1, t.onset_ms, t.onset_ms + Math.max(t.duration_ms, 1));
-      if (ov > best_ov) { best_ov = ov; best = i; }
-    }
-    out.push(best);
-  }
-  return out;
-}
-
 export function scoreNight(run: NightRun): NightScore {
   const truth = run.plan.truth;
-  const detected = detectedMovements(run);
-  const owner = assign(detected, truth);
-  const lmFoundBy = new Map<number, Detected>();
-  let detected_lms = 0, true_positive_lms = 0, dont_care_lms = 0;
-  detected.forEach((d, j) => {
-    if (d.cls !== MOVE_CLASS.LM) return;
-    const i = owner[j];
-    const label = i >= 0 ? truth[i].label : "";
-    if (DONT_CARE.has(label)) { dont_care_lms++; return; }
-    detected_lms++;
-    if (label === "LM" && !lmFoundBy.has(i)) {
-      lmFoundBy.set(i, d);
-      true_positive_lms++;
-    }
-  });
-  const latencies_ms: number[] = [];
-  for (const [i, d] of lmFoundBy) latencies_ms.push(d.detected_ms - truth[i].onset_ms);
+  const detected = detectedMovements(run.events, run.clock0_ms);
+  const m = match(detected, truth);
+  const latencies_ms = m.pairs.map(([j, i]) => detected[j].onset_ms + detected[j].latency_ms - truth[i].onset_ms);
   const asLm = (label: string) => {
     const hit = new Set<number>();
-    detected.forEach((d, j) => { if (d.cls === MOVE_CLASS.LM && owner[j] >= 0 && truth[owner[j]].label === label) hit.add(owner[j]); });
+    detected.forEach((d, j) => { if (d.cls === "LM" && m.owner[j] >= 0 && truth[m.owner[j]].label === label) hit.add(m.owner[j]); });
     return { n: truth.filter((t) => t.label === label).length, hit: hit.size };
   };
   const jerks = asLm("JERK");
@@ -141,9 +88,9 @@ export function scoreNight(run: NightRun): NightScore {
     (r.reason === 1 ? periodic_delays_ms : episode_delays_ms).push(delayAfter(r.at_ms));
   }
   return {
-    true_lms: truth.filter((t) => t.label === "LM").length,
-    found_lms: lmFoundBy.size,
-    detected_lms, true_positive_lms, dont_care_lms, latencies_ms,
+    true_lms: m.labelled_lms,
+    found_lms: m.pairs.length,
+    detected_lms: m.detected_lms, true_positive_lms: m.pairs.length, dont_care_lms: m.dont_care_lms, latencies_ms,
     jerks: jerks.n, jerks_as_lm: jerks.hit, turns: turns.n, turns_as_lm: turns.hit,
     true_plm: truth.filter((t) => t.periodic).length,
     detected_plm: run.plm_count,

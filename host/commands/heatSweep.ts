@@ -2,7 +2,7 @@
 // starting temperature, one button session with heat, the release firmware on the desktop board;
 // reports the worst overshoot of the true pad temperature above the target.
 //
-//   node --import tsx host/sim/heaterSweep.ts          (full sweep, prints a table)
+//   npm run heat-sweep          (full sweep, prints a table)
 //
 // Overshoot is counted from the moment the pad is at or below the target (at once when it
 // starts below), so a pad that starts warmer than the target and cools is not the controller's
@@ -10,8 +10,10 @@
 
 import { fileURLToPath } from "node:url";
 import { CONFIG } from "../abi.js";
-import { Board } from "../board.js";
-import { HeatingPad, type HeatingPadOptions } from "./heatingPad.js";
+import { Board } from "../board/board.js";
+import { TICK_MS } from "../board/driver.js";
+import { firmwareModule } from "../firmwareFile.js";
+import { HeatingPad, type HeatingPadOptions } from "../sim/heatingPad.js";
 
 export interface HeaterRun {
   target_cdeg: number;
@@ -28,7 +30,7 @@ export interface HeaterRun {
 
 /** One 30-minute button session with heat toward `target_dc` (deci-°C), the pad at `start_cdeg`. */
 export function heaterRun(target_dc: number, start_cdeg: number, pad: HeatingPadOptions = {}, session_min = 30): HeaterRun {
-  const board = new Board();
+  const board = new Board(firmwareModule());
   const model = new HeatingPad({ ...pad, start_cdeg });
   board.init(0);
   board.configSet(CONFIG.HEAT_TARGET_DC, target_dc);
@@ -43,7 +45,7 @@ export function heaterRun(target_dc: number, start_cdeg: number, pad: HeatingPad
   let holdSum = 0;
   let holdN = 0;
   let maxDuty = 0;
-  for (let t = 0; t <= end_ms; t += 100) {
+  for (let t = 0; t <= end_ms; t += TICK_MS) {
     if (t === press_ms) board.button(t, 1);
     if (t === press_ms + 200) board.button(t, 0);
     board.tick(t);
