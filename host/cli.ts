@@ -1,23 +1,45 @@
 #!/usr/bin/env node
 // calmfoot: the desktop board's command line. `simulate` runs a night on simulated devices,
 // `replay` feeds a recording through the firmware. Mistakes in what a person typed or gave us
-// are reported in one line naming the file and place, exit code 2, never a stack trace.
+// are reported in one line naming the file and place, exit code 2, never a stack trace, and
+// nothing is written (events are printed once the night is through). Output piped into a
+// program that stops reading (`| head`) ends the output quietly, exit code 0.
 
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { CONFIG, type ConfigName } from "./abi.js";
+import { ABI_VERSION, CONFIG, CONFIG_RANGE, type ConfigName, configAccepts, configRangeText } from "./abi.js";
 import { Board } from "./board/board.js";
 import { simulatePlan } from "./board/simulatedNight.js";
 import { logLine } from "./eventLog.js";
-import { firmwareModule } from "./firmwareFile.js";
+import { firmwareModule, projectRoot } from "./firmwareFile.js";
 import { InputError } from "./inputError.js";
 import type { NightRecord } from "./record.js";
 import { replayRecording } from "./replay/recording.js";
 import { writeReport } from "./report/index.js";
 import { DEFAULT_SCENARIO, SCENARIOS, planNight } from "./sim/night.js";
 import { formatSummary } from "./report/summaryText.js";
-import { jsonLine, parseTimeOfDay, timelineLine } from "./report/timeline.js";
+import { jsonLine, timelineLine } from "./report/timeline.js";
+import { formatTimeOfDay, parseTimeOfDay } from "./timeOfDay.js";
+
+// ─── Output: stdout until the reader goes away ─────────────────────────────────
+
+let stdoutOpen = true;
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  // EPIPE: the program reading our output has closed it (`calmfoot simulate | head -1`). Nothing
+  // more can be shown; the rest of the work (a report file) still completes.
+  stdoutOpen = false;
+  if (err.code !== "EPIPE") process.stderr.write(`calmfoot: cannot write the output (${err.code ?? err.message})\n`);
+});
+
+function out(text: string): void {
+  if (stdoutOpen) process.stdout.write(text);
+}
 
 type Output = "text" | "json" | "log";
+
+/** A night starts at 22:30 unless told (or a recording says). */
+const DEFAULT_START_MS = (22 * 60 + 30) * 60_000;
 
 function integerOption(name: string, min: number, max: number) {
   return (text: string): number => {
@@ -35,62 +57,102 @@ function hoursOption(text: string): number {
 }
 
 function timeOfDayOption(text: string): number {
-  const minute = parseTimeOfDay(text);
-  if (minute === null) throw new InvalidArgumentError("expected a time of day like 22:30");
-  return minute;
+  const ms = parseTimeOfDay(text);
+  if (ms === null) throw new InvalidArgumentError("expected a time of day hh:mm or hh:mm:ss, like 22:30 or 23:12:34");
+  return ms;
 }
 
-/** `--config NAME=VALUE`, repeatable; names are the config names of the HAL ABI. */
-function configOption(text: string, previous: [number, number][] = []): [number, number][] {
+const CONFIG_NAMES = Object.keys(CONFIG) as ConfigName[];
+
+/** `--config NAME=VALUE`, repeatable; names and ranges are the HAL ABI's (host/abi.ts). */
+function configOption(text: string, previous: [ConfigName, number][] = []): [ConfigName, number][] {
   const m = /^([A-Z_]+)=(-?\d+)$/.exec(text.trim());
-  if (!m || !(m[1] in CONFIG)) {
-    throw new InvalidArgumentError(`expected NAME=VALUE with NAME one of ${Object.keys(CONFIG).join(", ")}`);
+  if (!m || !(CONFIG_NAMES as string[]).includes(m[1])) {
+    throw new InvalidArgumentError(`expected NAME=VALUE with NAME one of ${CONFIG_NAMES.join(", ")}`);
   }
-  return [...previous, [CONFIG[m[1] as ConfigName], Number(m[2])]];
+  const name = m[1] as ConfigName;
+  const value = Number(m[2]);
+  if (!configAccepts(name, value)) throw new InvalidArgumentError(`${name}=${value} is outside ${configRangeText(name)} (default ${CONFIG_RANGE[name].default})`);
+  const before = previous.find(([n]) => n === name);
+  if (before && before[1] !== value) throw new InvalidArgumentError(`${name} is given twice, ${before[1]} and ${value}`);
+  return [...previous, [name, value]];
 }
 
-/** Applies config through the firmware, which checks ranges; a refused value is the user's error. */
+/** The config names, their ranges and defaults, for --help. */
+function configHelp(): string {
+  const lines = CONFIG_NAMES.map((name) => {
+    const values = `${configRangeText(name)} [${CONFIG_RANGE[name].default}]`;
+    return `  ${name.padEnd(18)} ${values.padEnd(22)} ${CONFIG_RANGE[name].meaning}`;
+  });
+  return `\nConfig (--config NAME=VALUE, HAL ABI v${ABI_VERSION}; range [default]):\n${lines.join("\n")}\n` +
+    "  SAMPLE_HZ is set by --sample-hz; --config SAMPLE_HZ must agree with it.\n";
+}
+
+/**
+ * The sample rate and the rest of the config from `--sample-hz` and `--config`: SAMPLE_HZ in
+ * --config is the same setting as --sample-hz, so two different values are refused.
+ */
+function sampleRate(sampleHz: string | undefined, config: [ConfigName, number][]): { sample_hz?: number; config: [number, number][] } {
+  const fromConfig = config.find(([name]) => name === "SAMPLE_HZ")?.[1];
+  const given = sampleHz === undefined ? undefined : Number(sampleHz);
+  if (given !== undefined && fromConfig !== undefined && given !== fromConfig) {
+    throw new InputError("--config", `SAMPLE_HZ=${fromConfig} contradicts --sample-hz ${given}`);
+  }
+  return {
+    sample_hz: given ?? fromConfig,
+    config: config.filter(([name]) => name !== "SAMPLE_HZ").map(([name, value]) => [CONFIG[name], value]),
+  };
+}
+
+/** Applies config through the firmware, which checks ranges too; a refused value is the user's error. */
 function checkConfig(config: [number, number][]): void {
   const probe = new Board(firmwareModule());
   probe.init(0);
   for (const [key, value] of config) {
     const result = probe.configSet(key, value);
-    const name = Object.entries(CONFIG).find(([, k]) => k === key)![0];
-    if (result !== 0) throw new InputError("--config", `${name}=${value} refused by the firmware (code ${result}: value out of range)`);
+    const name = CONFIG_NAMES.find((n) => CONFIG[n] === key)!;
+    if (result !== 0) throw new InputError("--config", `${name}=${value} refused by the firmware (code ${result}; ${configRangeText(name)})`);
   }
 }
 
 function printEvents(record: NightRecord, output: Output): void {
-  const out = process.stdout;
   for (const e of record.events) {
-    out.write((output === "log" ? logLine(e) : output === "json" ? jsonLine(record, e) : timelineLine(record, e)) + "\n");
+    out((output === "log" ? logLine(e) : output === "json" ? jsonLine(record, e) : timelineLine(record, e)) + "\n");
   }
 }
 
 async function finish(record: NightRecord, options: { output: Output; report?: string; summary: boolean }): Promise<void> {
   printEvents(record, options.output);
   if (options.report) await writeReport(record, options.report);
-  if (options.summary && options.output === "text") process.stdout.write("\n" + formatSummary(record) + "\n");
-  if (options.report && options.output === "text") process.stdout.write(`report written to ${options.report}\n`);
+  if (options.summary && options.output === "text") out("\n" + formatSummary(record) + "\n");
+  if (options.report && options.output === "text") out(`report written to ${options.report}\n`);
 }
 
 function outputOf(opts: { json?: boolean; log?: boolean }): Output {
   return opts.log ? "log" : opts.json ? "json" : "text";
 }
 
+/** The project's version, from its package.json. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(projectRoot(), "package.json"), "utf8")) as { version: string };
+  return `calmfoot ${pkg.version} (HAL ABI v${ABI_VERSION})`;
+}
+
 const program = new Command()
   .name("calmfoot")
   .description("calmfoot desktop board: run the firmware on simulated devices or on recordings")
+  .version(version(), "-V, --version", "print the version")
   .exitOverride();
 
 /** The options simulate and replay share: firmware config, output format, report, summary. */
 function runOptions(command: Command): Command {
   return command
-    .option("--config <NAME=VALUE>", "firmware config, repeatable (e.g. INTENSITY=7)", configOption, [])
-    .option("--json", "events as JSON lines")
+    .option("--config <NAME=VALUE>", "firmware config, repeatable (names, ranges and defaults below)", configOption, [])
+    .addOption(new Option("--json", "events as JSON lines").conflicts("log"))
     .option("--log", "events as canonical device-log lines (identical on every board)")
     .option("--report <file.html>", "write a self-contained HTML report of the night")
-    .option("--no-summary", "leave out the summary");
+    .option("--no-summary", "leave out the summary")
+    .addHelpText("after", configHelp);
 }
 
 runOptions(program.command("simulate"))
@@ -98,40 +160,45 @@ runOptions(program.command("simulate"))
   .addOption(new Option("--scenario <name>", "night scenario").choices(SCENARIOS.map((s) => s.name)).default(DEFAULT_SCENARIO))
   .option("--hours <h>", "length of the night in hours", hoursOption, 8)
   .option("--seed <n>", "random seed (same seed, same night)", integerOption("seed", 0, 2 ** 31 - 1), 1)
-  .option("--start <hh:mm>", "time of day at the start", timeOfDayOption, 22 * 60 + 30)
+  .addOption(new Option("--start <hh:mm[:ss]>", "time of day at the start").argParser(timeOfDayOption)
+    .default(DEFAULT_START_MS, formatTimeOfDay(DEFAULT_START_MS)))
   .option("--clock0 <ms>", "board clock (u32 ms) at the start, e.g. 4294367296 for 10 min before the wrap",
     integerOption("clock0", 0, 0xffffffff), 0)
-  .addOption(new Option("--sample-hz <hz>", "accelerometer rate").choices(["25", "50", "100"]).default("50"))
+  .addOption(new Option("--sample-hz <hz>", "accelerometer rate (default 50)").choices(["25", "50", "100"]))
   .option("--batch <n>", "deliver samples through the FIFO in batches of n (0: one at a time)", integerOption("batch", 0, 32), 32)
   .action(async (opts) => {
-    const sample_hz = Number(opts.sampleHz);
+    const rate = sampleRate(opts.sampleHz, opts.config);
+    const sample_hz = rate.sample_hz ?? 50;
     const plan = planNight(opts.scenario, { hours: opts.hours, seed: opts.seed });
-    checkConfig([[CONFIG.SAMPLE_HZ, sample_hz], ...opts.config]);
+    checkConfig([[CONFIG.SAMPLE_HZ, sample_hz], ...rate.config]);
     const record = simulatePlan(plan, {
       board: new Board(firmwareModule()),
       sample_hz,
       clock0_ms: opts.clock0,
-      start_minute_of_day: opts.start,
+      start_ms_of_day: opts.start,
       batch: opts.batch,
-      config: opts.config,
+      config: rate.config,
     });
     await finish(record, { output: outputOf(opts), report: opts.report, summary: opts.summary });
   });
 
 runOptions(program.command("replay"))
   .description("replay a recording (CSV: t_ms,ax_mg,ay_mg,az_mg[,temp_cdeg][,button]; or EDF/EDF+) through the firmware")
-  .argument("<file>", "recording, .csv or .edf")
+  .argument("<file>", "recording: CSV or EDF/EDF+ (told by its content, not its name)")
   .option("--channels <labels>", "EDF channel labels for x,y,z (comma-separated)")
-  .addOption(new Option("--sample-hz <hz>", "sample rate of the CSV rows, or the rate EDF is resampled to (sets SAMPLE_HZ)").choices(["25", "50", "100"]).default("50"))
-  .option("--start <hh:mm>", "time of day at the first sample (default: EDF's own start time, else 22:30)", timeOfDayOption)
+  .addOption(new Option("--sample-hz <hz>", "sets SAMPLE_HZ. CSV: the rows' own rate, measured from t_ms when left out; " +
+    "given, it must agree, since the rows go to the firmware unchanged and another rate would misjudge every duration. " +
+    "EDF: the rate it is resampled to (default 50)").choices(["25", "50", "100"]))
+  .option("--start <hh:mm[:ss]>", "time of day at the first sample (default: the EDF's own start, to the ms; a CSV's 22:30)", timeOfDayOption)
   .option("--batch <n>", "hand samples over through the FIFO, n at a time (0: fw_accel per sample)", integerOption("batch", 0, 32), 0)
   .action(async (file: string, opts) => {
-    checkConfig([[CONFIG.SAMPLE_HZ, Number(opts.sampleHz)], ...opts.config]);
+    const rate = sampleRate(opts.sampleHz, opts.config);
+    checkConfig([...(rate.sample_hz ? [[CONFIG.SAMPLE_HZ, rate.sample_hz] as [number, number]] : []), ...rate.config]);
     const record = await replayRecording(file, {
-      sample_hz: Number(opts.sampleHz),
+      sample_hz: rate.sample_hz,
       channels: opts.channels ? String(opts.channels).split(",").map((s: string) => s.trim()) : undefined,
-      start_minute_of_day: opts.start,
-      config: opts.config,
+      start_ms_of_day: opts.start,
+      config: rate.config,
       batch: opts.batch,
     });
     await finish(record, { output: outputOf(opts), report: opts.report, summary: opts.summary });
@@ -141,7 +208,7 @@ program
   .command("scenarios")
   .description("list the night scenarios of the simulator")
   .action(() => {
-    for (const s of SCENARIOS) process.stdout.write(`${s.name.padEnd(16)} ${s.description}\n`);
+    for (const s of SCENARIOS) out(`${s.name.padEnd(16)} ${s.description}\n`);
   });
 
 async function main(argv: string[]): Promise<number> {

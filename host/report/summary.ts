@@ -72,7 +72,7 @@ export interface Agreement {
 
 export interface NightSummary {
   source: string;
-  start_minute_of_day: number;
+  start_ms_of_day: number;
   /** The whole record: the device was on and worn, the nearest thing to time in bed it knows. */
   time_in_bed_ms: number;
   movements: DetectedMovement[];
@@ -245,7 +245,7 @@ export function summarize(record: NightRecord): NightSummary {
   const plm_count = series.reduce((n, s) => n + s.lm_count, 0);
   return {
     source: record.source,
-    start_minute_of_day: record.start_minute_of_day,
+    start_ms_of_day: record.start_ms_of_day,
     time_in_bed_ms,
     movements,
     lm_count,

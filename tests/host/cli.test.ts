@@ -86,8 +86,8 @@ describe("calmfoot simulate", () => {
     }
   });
 
-  it("refuses a config value the firmware refuses", () => {
-    assertRefused(calmfoot("simulate", "--hours", "0.1", "--config", "INTENSITY=12"), /INTENSITY=12 refused/);
+  it("refuses a config value outside its range, naming the range", () => {
+    assertRefused(calmfoot("simulate", "--hours", "0.1", "--config", "INTENSITY=12"), /INTENSITY=12 is outside 1…9 \(default 5\)/);
   });
 
   it("refuses an unknown scenario and an impossible time of day", () => {
