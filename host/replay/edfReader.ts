@@ -333,7 +333,7 @@ function parseSignals(file: string, fixed: FixedHeader, block: Uint8Array, size:
     }
     if (dataBytes > records * recordBytes) {
       throw new InputError(`${file}, byte ${headerBytes + records * recordBytes}`,
-        `${dataBytes - records * recordBytes} bytes after the last of the ${records} data records of ${recordBytes} bytes the header promises: ` +
+        `${dataBytes - records * recordBytes} byte${dataBytes - records * recordBytes === 1 ? "" : "s"} after the last of the ${records} data records of ${recordBytes} bytes the header promises: ` +
         "its number of data records or samples per record disagree with the file");
     }
   }

@@ -137,6 +137,7 @@ export class RecordingReplay {
     this.head.length = 0;
     this.format = detectFormat(this.file.name, head, this.file.size_bytes);
     if (this.format === "csv") {
+      if (this.options.channels?.length) throw new InputError(this.file.name, "is CSV: --channels picks the channels of an EDF");
       this.csv = new CsvReader(this.file.name);
       this.csv.push(head);
     } else {
