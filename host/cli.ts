@@ -5,14 +5,13 @@
 // nothing is written (events are printed once the night is through). Output piped into a
 // program that stops reading (`| head`) ends the output quietly, exit code 0.
 
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { ABI_VERSION, CONFIG, CONFIG_RANGE, type ConfigName, configAccepts, configRangeText } from "./abi.js";
+import { CONFIG, type ConfigName, configRangeText } from "./abi.js";
 import { Board } from "./board/board.js";
 import { simulatePlan } from "./board/simulatedNight.js";
 import { logLine } from "./eventLog.js";
-import { firmwareModule, projectRoot } from "./firmwareFile.js";
+import { DEFAULT_START_MS, configHelp, configOption, sampleRate, timeOfDayOption, version } from "./cliOptions.js";
+import { firmwareModule } from "./firmwareFile.js";
 import { InputError } from "./inputError.js";
 import type { NightRecord } from "./record.js";
 import { replayRecording } from "./replay/recording.js";
@@ -20,7 +19,7 @@ import { writeReport } from "./report/index.js";
 import { DEFAULT_SCENARIO, SCENARIOS, planNight } from "./sim/night.js";
 import { formatSummary } from "./report/summaryText.js";
 import { jsonLine, timelineLine } from "./report/timeline.js";
-import { formatTimeOfDay, parseTimeOfDay } from "./timeOfDay.js";
+import { formatTimeOfDay } from "./timeOfDay.js";
 
 // ─── Output: stdout until the reader goes away ─────────────────────────────────
 
@@ -38,9 +37,6 @@ function out(text: string): void {
 
 type Output = "text" | "json" | "log";
 
-/** A night starts at 22:30 unless told (or a recording says). */
-const DEFAULT_START_MS = (22 * 60 + 30) * 60_000;
-
 function integerOption(name: string, min: number, max: number) {
   return (text: string): number => {
     if (!/^-?\d+$/.test(text.trim())) throw new InvalidArgumentError(`${name} must be a whole number`);
@@ -56,61 +52,13 @@ function hoursOption(text: string): number {
   return hours;
 }
 
-function timeOfDayOption(text: string): number {
-  const ms = parseTimeOfDay(text);
-  if (ms === null) throw new InvalidArgumentError("expected a time of day hh:mm or hh:mm:ss, like 22:30 or 23:12:34");
-  return ms;
-}
-
-const CONFIG_NAMES = Object.keys(CONFIG) as ConfigName[];
-
-/** `--config NAME=VALUE`, repeatable; names and ranges are the HAL ABI's (host/abi.ts). */
-function configOption(text: string, previous: [ConfigName, number][] = []): [ConfigName, number][] {
-  const m = /^([A-Z_]+)=(-?\d+)$/.exec(text.trim());
-  if (!m || !(CONFIG_NAMES as string[]).includes(m[1])) {
-    throw new InvalidArgumentError(`expected NAME=VALUE with NAME one of ${CONFIG_NAMES.join(", ")}`);
-  }
-  const name = m[1] as ConfigName;
-  const value = Number(m[2]);
-  if (!configAccepts(name, value)) throw new InvalidArgumentError(`${name}=${value} is outside ${configRangeText(name)} (default ${CONFIG_RANGE[name].default})`);
-  const before = previous.find(([n]) => n === name);
-  if (before && before[1] !== value) throw new InvalidArgumentError(`${name} is given twice, ${before[1]} and ${value}`);
-  return [...previous, [name, value]];
-}
-
-/** The config names, their ranges and defaults, for --help. */
-function configHelp(): string {
-  const lines = CONFIG_NAMES.map((name) => {
-    const values = `${configRangeText(name)} [${CONFIG_RANGE[name].default}]`;
-    return `  ${name.padEnd(18)} ${values.padEnd(22)} ${CONFIG_RANGE[name].meaning}`;
-  });
-  return `\nConfig (--config NAME=VALUE, HAL ABI v${ABI_VERSION}; range [default]):\n${lines.join("\n")}\n` +
-    "  SAMPLE_HZ is set by --sample-hz; --config SAMPLE_HZ must agree with it.\n";
-}
-
-/**
- * The sample rate and the rest of the config from `--sample-hz` and `--config`: SAMPLE_HZ in
- * --config is the same setting as --sample-hz, so two different values are refused.
- */
-function sampleRate(sampleHz: string | undefined, config: [ConfigName, number][]): { sample_hz?: number; config: [number, number][] } {
-  const fromConfig = config.find(([name]) => name === "SAMPLE_HZ")?.[1];
-  const given = sampleHz === undefined ? undefined : Number(sampleHz);
-  if (given !== undefined && fromConfig !== undefined && given !== fromConfig) {
-    throw new InputError("--config", `SAMPLE_HZ=${fromConfig} contradicts --sample-hz ${given}`);
-  }
-  return {
-    sample_hz: given ?? fromConfig,
-    config: config.filter(([name]) => name !== "SAMPLE_HZ").map(([name, value]) => [CONFIG[name], value]),
-  };
-}
-
 /** Applies config through the firmware, which checks ranges too; a refused value is the user's error. */
 function checkConfig(config: [number, number][]): void {
   const probe = new Board(firmwareModule());
   probe.init(0);
   for (const [key, value] of config) {
     const result = probe.configSet(key, value);
-    const name = CONFIG_NAMES.find((n) => CONFIG[n] === key)!;
+    const name = (Object.keys(CONFIG) as ConfigName[]).find((n) => CONFIG[n] === key)!;
     if (result !== 0) throw new InputError("--config", `${name}=${value} refused by the firmware (code ${result}; ${configRangeText(name)})`);
   }
 }
@@ -130,12 +78,6 @@ async function finish(record: NightRecord, options: { output: Output; report?: s
 
 function outputOf(opts: { json?: boolean; log?: boolean }): Output {
   return opts.log ? "log" : opts.json ? "json" : "text";
-}
-
-/** The project's version, from its package.json. */
-function version(): string {
-  const pkg = JSON.parse(readFileSync(join(projectRoot(), "package.json"), "utf8")) as { version: string };
-  return `calmfoot ${pkg.version} (HAL ABI v${ABI_VERSION})`;
 }
 
 const program = new Command()

@@ -15,8 +15,8 @@
 //   Rate: an EDF is resampled to `sample_hz` (default 50 Hz). A CSV's rows go to the firmware as
 //   they are, so the firmware's SAMPLE_HZ must be the rows' own rate: it is measured from t_ms
 //   (the median step of the first RATE_ROWS rows) and used, or refused when it is none of the
-//   firmware's rates or when `sample_hz` asks for another; later rows closer than half a period
-//   are refused too (a recording that changes its rate).
+//   firmware's rates or when `sample_hz` asks for another; a later row half a period or less
+//   after the one before is refused too (the recording changed its rate).
 //   Time of day at the first row: `start_ms_of_day` if given, else an EDF's own start (to the
 //   ms, with EDF+'s sub-second start), else 22:30 for a CSV. The date: an EDF's.
 
@@ -177,8 +177,7 @@ export class RecordingReplay {
         hasTemperature: this.csv?.columns?.temp ?? false,
         config: [[CONFIG.SAMPLE_HZ, this.sample_hz], ...(this.options.config ?? [])],
         batch: this.options.batch,
-        onTrace: () => {},
-      });
+      }, true);
     }
     this.driver.run();
   }
@@ -197,7 +196,7 @@ export class RecordingReplay {
       if (row === null) return null;
     }
     const t = row.t_ms >>> 0;
-    if (this.csv && this.rows > 0 && ((t - this.last_ms) >>> 0) < this.halfPeriod_ms) {
+    if (this.csv && this.rows > 0 && ((t - this.last_ms) >>> 0) <= this.halfPeriod_ms) {
       throw new InputError(at(this.file.name, row.line), `t_ms ${t} is ${(t - this.last_ms) >>> 0} ms after the row before ` +
         `(line ${this.lastLine}): the rows of this ${this.sample_hz} Hz recording are ${1000 / this.sample_hz} ms apart`);
     }

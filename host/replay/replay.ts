@@ -153,7 +153,7 @@ export async function replayRows(board: Board, rows: AsyncIterable<RecordingRow>
   let driver: BoardDriver | null = null;
   let count = 0;
   for await (const row of rows) {
-    if (driver === null) driver = startDriver(board, source, row.t_ms, options);
+    if (driver === null) driver = startDriver(board, source, row.t_ms, options, options.onTrace !== undefined);
     offered = row;
     driver.run();
     count++;
@@ -167,11 +167,12 @@ export async function replayRows(board: Board, rows: AsyncIterable<RecordingRow>
 }
 
 /** The driver of a recording whose first row is at board clock `clock0_ms`: fw_init, the heat rule, the config. */
-export function startDriver(board: Board, source: NightSource, clock0_ms: number, options: ReplayOptions): BoardDriver {
+export function startDriver(board: Board, source: NightSource, clock0_ms: number,
+  options: Omit<ReplayOptions, "onTrace">, trace: boolean): BoardDriver {
   return new BoardDriver(board, source, {
     clock0_ms,
     batch: options.batch,
     config: [...(options.hasTemperature ? [] : [[CONFIG.HEAT_ENABLED, 0] as [number, number]]), ...(options.config ?? [])],
-    trace: options.onTrace !== undefined,
+    trace,
   });
 }

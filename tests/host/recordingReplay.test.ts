@@ -117,9 +117,10 @@ describe("a CSV's rate is measured from t_ms", () => {
       "r.csv:2: rows 10 ms apart (100 Hz), not the 50 Hz asked for (--sample-hz); leave it out to use the recording's rate");
   });
 
-  it("a later row closer than half a period is refused (the recording changed its rate); half a period is accepted", () => {
-    assert.equal(refusal("r.csv", csvRows(60, 20, 9)), "r.csv:43: t_ms 1809 is 9 ms after the row before (line 42): the rows of this 50 Hz recording are 20 ms apart");
-    assert.equal(replay("r.csv", csvRows(60, 20, 10)).sample_hz, 50);
+  it("a later row half a period or less after the one before is refused (the recording changed its rate); 1 ms more is accepted", () => {
+    assert.equal(refusal("r.csv", csvRows(60, 20, 10)), "r.csv:43: t_ms 1810 is 10 ms after the row before (line 42): the rows of this 50 Hz recording are 20 ms apart");
+    assert.equal(replay("r.csv", csvRows(60, 20, 11)).sample_hz, 50);
+    assert.equal(refusal("r.csv", csvRows(60, 40, 20)), "r.csv:43: t_ms 2620 is 20 ms after the row before (line 42): the rows of this 25 Hz recording are 40 ms apart");
   });
 
   it("a single row has no rate: the one asked for, or 50 Hz", () => {
