@@ -18,8 +18,11 @@ export class Pacer {
   /** Night time the clock has reached (the run may lag behind it when the machine is too slow), ms. */
   private target_ms = 0;
   private last_ms: number | null = null;
-  /** Real time the night has been playing, ms. */
+  /** Real time the night has been playing, ms (frame to frame, a hidden tab's gap counted short). */
   played_ms = 0;
+  /** Real time from the first frame played to the frame the night ended, ms (NaN until then). */
+  wall_ms = NaN;
+  private firstFrame_ms: number | null = null;
 
   constructor(public run: LiveRun, public speed: Speed, private readonly now: () => number) {}
 
@@ -40,6 +43,7 @@ export class Pacer {
   /** One animation frame at real time `t_ms`; returns how the night's slice ended (null when paused). */
   frame(t_ms: number): SliceEnd | null {
     if (!this.playing) return null;
+    this.firstFrame_ms ??= t_ms;
     const dt = this.last_ms === null ? 0 : Math.min(t_ms - this.last_ms, LONGEST_FRAME_MS);
     this.last_ms = t_ms;
     this.played_ms += dt;
@@ -56,7 +60,10 @@ export class Pacer {
         if (end !== "reached" || this.now() - started >= FRAME_BUDGET_MS) break;
       }
     }
-    if (end === "ended") this.playing = false;
+    if (end === "ended") {
+      this.playing = false;
+      this.wall_ms = this.now() - this.firstFrame_ms;
+    }
     return end;
   }
 }
