@@ -40,6 +40,10 @@ export interface LiveRun {
   readonly ended: boolean;
   /** Whether a person can press, and inject faults (a recording is what it is). */
   readonly interactive: boolean;
+  /** Runs on by itself once allowed (a recording read as a stream): runUntil only lets it go further. */
+  readonly streaming?: boolean;
+  /** Why the run stopped early (a recording's bad row), else null. */
+  readonly error?: string | null;
   /** Runs everything due before night time `target_ms`; "starved" while a recording waits for data. */
   runUntil(target_ms: number): SliceEnd;
   /** The night's record for the summary and the report, once it has ended. */

@@ -115,7 +115,8 @@ async function main(): Promise<void> {
   function ended(end: string | null): void {
     if (end !== "ended" || document.body.dataset.night === "ended") return;
     document.body.dataset.night = "ended";
-    summary.show(run.record(), runName);
+    if (run.error) showProblems([run.error]);
+    else summary.show(run.record(), runName);
   }
 
   function refresh(): void {
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
 
   async function openFile(file: File): Promise<void> {
     try {
-      const recording = await openRecording(module, file, settings.sample_hz);
+      const recording = await openRecording(module, file, settings.sample_hz, configPairs(settings));
       showProblems([]);
       show(recording, settings.speed, file.name.replace(/\.[^.]*$/, ""));
     } catch (err) {

@@ -49,7 +49,9 @@ export class Pacer {
     this.played_ms += dt;
     const started = this.now();
     let end: SliceEnd = "reached";
-    if (this.speed === "max") {
+    if (this.speed === "max" && this.run.streaming) {
+      end = this.run.runUntil(Infinity);
+    } else if (this.speed === "max") {
       do end = this.run.runUntil(this.run.night_ms + SLICE_MS);
       while (end === "reached" && this.now() - started < FRAME_BUDGET_MS);
     } else {

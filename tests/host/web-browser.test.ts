@@ -89,7 +89,7 @@ describe("the web simulator in a browser", { skip }, () => {
   });
 
   it("a click on the Bedside button starts a session; a double click and a hold are the other gestures", async () => {
-    const page = await open("?scenario=quiet&seed=2&hours=1&speed=1");
+    const page = await open("?scenario=quiet&seed=2&hours=1&speed=10");
     const button = page.getByRole("button", { name: "Bedside button" });
     const log = page.getByRole("log", { name: "Event log" });
     await button.click();
@@ -143,6 +143,11 @@ describe("the web simulator in a browser", { skip }, () => {
     const lines = await page.getByRole("log", { name: "Event log" }).getByRole("listitem").allTextContents();
     const cli = calmfoot("replay", csv, "--no-summary").trim().split("\n");
     assert.deepEqual(lines, cli, "the page's timeline is the command line's");
+    // A bad row is refused in one line naming file and line, as the command line refuses it.
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, "t_ms,ax_mg,ay_mg,az_mg\n0,1,2,1000\n20,1,12x,1000\n");
+    await page.getByLabel("Open recording").setInputFiles(bad);
+    await page.getByRole("alert").getByText('bad.csv:3: ay_mg is "12x", not a whole number').waitFor({ timeout: 10_000 });
     await page.close();
   });
 
