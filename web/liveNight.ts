@@ -85,9 +85,11 @@ export class LiveNight implements LiveRun {
 
   constructor(module: WebAssembly.Module, readonly settings: Settings) {
     const plan = planNight(settings.scenario, { hours: settings.hours, seed: settings.seed });
-    this.board = new Board(module, { onEvent: (e) => this.marks.add(e, this.driver.night_ms) });
+    // (The driver exists before the firmware can emit anything: fw_init emits no event.)
+    this.board = new Board(module, { onEvent: (e) => this.marks.add(e, this.driver?.night_ms ?? 0) });
     const simulation = plannedNight(plan, {
-      board: this.board, sample_hz: settings.sample_hz, start_minute_of_day: settings.start_minute_of_day, config: configPairs(settings),
+      board: this.board, sample_hz: settings.sample_hz, start_minute_of_day: settings.start_minute_of_day, clock0_ms: settings.clock0_ms,
+      config: configPairs(settings),
     });
     this.sensor = new FaultableSensor(simulation.sensor);
     this.samples = new SampleLog(Math.ceil((LONGEST_WINDOW_MS * settings.sample_hz) / 1000));
@@ -106,7 +108,7 @@ export class LiveNight implements LiveRun {
     this.source = this.driver.source as SimulatedNight;
     this.title = simulation.night.source;
     this.start_minute_of_day = settings.start_minute_of_day;
-    this.clock0_ms = 0;
+    this.clock0_ms = settings.clock0_ms;
     this.duration_ms = plan.duration_ms;
     this.truth = plan.truth;
   }

@@ -26,6 +26,8 @@ export interface Settings {
   /** Time of day at the start, minutes after midnight. */
   start_minute_of_day: number;
   sample_hz: number;
+  /** Board clock at the start, u32 ms (near 2^32 to watch the wrap). */
+  clock0_ms: number;
   speed: Speed;
   /** Config set by the person (applied after the scenario's own); absent keys keep the firmware's value. */
   config: Partial<Record<ConfigName, number>>;
@@ -33,7 +35,7 @@ export interface Settings {
 
 /** The defaults of `calmfoot simulate`, except the length: a page night starts at 2 h. */
 export const DEFAULT_SETTINGS: Settings = {
-  scenario: DEFAULT_SCENARIO, seed: 1, hours: 2, start_minute_of_day: 22 * 60 + 30, sample_hz: 50, speed: "60", config: {},
+  scenario: DEFAULT_SCENARIO, seed: 1, hours: 2, start_minute_of_day: 22 * 60 + 30, sample_hz: 50, clock0_ms: 0, speed: "60", config: {},
 };
 
 /** Settings from a URL query; what cannot be read keeps its default and is named in `problems`. */
@@ -75,6 +77,7 @@ export function parseSettings(query: string): { settings: Settings; problems: st
     if ((SAMPLE_RATES as readonly number[]).includes(hz)) settings.sample_hz = hz;
     else problems.push(`sample_hz=${hz}: expected one of ${SAMPLE_RATES.join(", ")}`);
   }
+  settings.clock0_ms = whole("clock0", 0, 0xffffffff) ?? settings.clock0_ms;
   const speed = params.get("speed");
   if (speed !== null) {
     if ((SPEEDS as readonly string[]).includes(speed)) settings.speed = speed as Speed;
@@ -96,6 +99,7 @@ export function formatSettings(s: Settings): string {
   params.set("hours", String(s.hours));
   if (s.start_minute_of_day !== DEFAULT_SETTINGS.start_minute_of_day) params.set("start", startText(s.start_minute_of_day));
   if (s.sample_hz !== DEFAULT_SETTINGS.sample_hz) params.set("sample_hz", String(s.sample_hz));
+  if (s.clock0_ms !== DEFAULT_SETTINGS.clock0_ms) params.set("clock0", String(s.clock0_ms));
   params.set("speed", s.speed);
   for (const name of PAGE_CONFIG) {
     const value = s.config[name];
@@ -119,6 +123,7 @@ export function cliCommand(s: Settings): string {
   const args = ["npx calmfoot simulate", `--scenario ${s.scenario}`, `--seed ${s.seed}`, `--hours ${s.hours}`];
   if (s.start_minute_of_day !== DEFAULT_SETTINGS.start_minute_of_day) args.push(`--start ${startText(s.start_minute_of_day)}`);
   if (s.sample_hz !== DEFAULT_SETTINGS.sample_hz) args.push(`--sample-hz ${s.sample_hz}`);
+  if (s.clock0_ms !== DEFAULT_SETTINGS.clock0_ms) args.push(`--clock0 ${s.clock0_ms}`);
   for (const name of PAGE_CONFIG) {
     const value = s.config[name];
     if (value !== undefined) args.push(`--config ${name}=${value}`);

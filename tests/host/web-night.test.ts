@@ -24,19 +24,20 @@ const quiet = () => new LiveNight(firmwareModule(), settings({ scenario: "quiet"
 
 describe("the web simulator's night", () => {
   it("stepped in uneven slices, gives the event log of the command line's night, byte for byte", () => {
-    const s = settings({ scenario: "plms-sessions", seed: 3, hours: 0.5, config: { INTENSITY: 7, SENSITIVITY: 4 } });
+    const s = settings({ scenario: "plms-sessions", seed: 3, hours: 0.5, clock0_ms: 2 ** 32 - 600_000, config: { INTENSITY: 7, SENSITIVITY: 4 } });
     const live = new LiveNight(firmwareModule(), s);
     let step = 1;
     while (live.runUntil(live.night_ms + step) !== "ended") step = (step * 7 + 13) % 40_000;
     const cli = simulatePlan(planNight(s.scenario, { hours: s.hours, seed: s.seed }), {
-      board: new Board(firmwareModule()), sample_hz: 50, start_minute_of_day: s.start_minute_of_day,
+      board: new Board(firmwareModule()), sample_hz: 50, start_minute_of_day: s.start_minute_of_day, clock0_ms: 2 ** 32 - 600_000,
       config: [[CONFIG.INTENSITY, 7], [CONFIG.SENSITIVITY, 4]],
     });
     const page = live.record();
     assert.ok(cli.events.length > 50, `${cli.events.length} events`);
     assert.equal(page.events.map(logLine).join("\n"), cli.events.map(logLine).join("\n"));
     assert.deepEqual(page.trace, cli.trace);
-    assert.equal(cliCommand(s), "npx calmfoot simulate --scenario plms-sessions --seed 3 --hours 0.5 --config INTENSITY=7 --config SENSITIVITY=4");
+    assert.equal(cliCommand(s), "npx calmfoot simulate --scenario plms-sessions --seed 3 --hours 0.5 --clock0 4294367296 " +
+      "--config INTENSITY=7 --config SENSITIVITY=4");
   });
 
   it("a click is a short press that starts a button session; holding is a long press; a double click a double press", () => {
@@ -133,11 +134,11 @@ describe("the accelerometer's faults (host/sim/sensorFaults.ts)", () => {
 
 describe("the page's address", () => {
   it("reads scenario, seed, hours, speed and config from the query, and writes them back", () => {
-    const { settings: s, problems } = parseSettings("?scenario=plms&seed=3&hours=2&speed=600&intensity=7&start=21:45");
+    const { settings: s, problems } = parseSettings("?scenario=plms&seed=3&hours=2&speed=600&intensity=7&start=21:45&clock0=4294367296");
     assert.deepEqual(problems, []);
     assert.deepEqual(s, { ...DEFAULT_SETTINGS, scenario: "plms", seed: 3, hours: 2, speed: "600", start_minute_of_day: 21 * 60 + 45,
-      config: { INTENSITY: 7 } });
-    assert.equal(formatSettings(s), "scenario=plms&seed=3&hours=2&start=21%3A45&speed=600&intensity=7");
+      clock0_ms: 4294367296, config: { INTENSITY: 7 } });
+    assert.equal(formatSettings(s), "scenario=plms&seed=3&hours=2&start=21%3A45&clock0=4294367296&speed=600&intensity=7");
     assert.deepEqual(parseSettings(formatSettings(s)).settings, s);
   });
 

@@ -92,6 +92,7 @@ export class ControlsPanel {
       hours: Number($<HTMLInputElement>("hours").value),
       start_minute_of_day: parseTimeOfDay($<HTMLInputElement>("start").value) ?? this.settings.start_minute_of_day,
       sample_hz: Number($<HTMLSelectElement>("sample-hz").value),
+      clock0_ms: this.settings.clock0_ms,
       speed: this.speedSelect.value as Speed,
       config,
     };
