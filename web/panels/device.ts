@@ -28,8 +28,8 @@ const DRAWING = `
   <g transform="translate(270 60)">
     <rect x="-34" y="-20" width="68" height="110" rx="10" class="bedside-box"/>
     <circle r="11" cy="5" id="led" fill="${LED_COLOURS.OFF}"/>
-    <text y="36" text-anchor="middle" class="label">LED</text>
-    <text y="54" text-anchor="middle" class="label small" id="led-text">off</text>
+    <text y="42" text-anchor="middle" class="label">LED</text>
+    <text y="60" text-anchor="middle" class="label small" id="led-text">off</text>
   </g>
 </svg>`;
 
