@@ -8,7 +8,7 @@
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Rng } from "../sim/rng.js";
+import { Rng } from "../../host/sim/rng.js";
 
 /** A movement laid on the rest signal: `at_ms` after the start of the night. */
 export interface Movement {

@@ -8,15 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-typedef struct {
-  uint32_t line;  // 1-based line in the file
-  uint32_t t_ms;  // board clock, u32 ms
-  int32_t ax_mg, ay_mg, az_mg;
-  bool has_temp;
-  int32_t temp_cdeg;
-  bool has_button;
-  int32_t button;
-} cf_row_t;
+#include "../core/board.h"  // cf_row_t
 
 typedef struct {
   FILE* file;

@@ -1,6 +1,6 @@
 // Just enough of the WebAssembly binary format to check the module's shape against HAL ABI v1
-// (imports, exports with their signatures, memory limits, start function, data segments), with no
-// dependency: the sections are walked, function bodies are not decoded.
+// (imports, exports with their signatures, memory limits, start function, data segments, globals),
+// with no dependency: the sections are walked, function bodies are not decoded.
 
 export type ValType = "i32" | "i64" | "f32" | "f64" | "v128" | "funcref" | "externref";
 
@@ -16,6 +16,10 @@ export interface WasmInfo {
   exports: { name: string; kind: "func" | "table" | "memory" | "global"; index: number; type?: FuncType }[];
   memories: { initial: number; maximum: number | null; imported: boolean }[];
   startFunction: number | null;
+  /** Globals defined by the module (imported ones not included), in index order after the imported. */
+  globals: { type: ValType; mutable: boolean; init: number | null }[];
+  /** Imported globals, which come first in the global index space. */
+  importedGlobals: number;
   /** Active data segments: where each lands in memory and how long it is. */
   dataSegments: { offset: number; size: number }[];
   /** One past the last byte any active data segment initialises. */
@@ -83,8 +87,15 @@ class Reader {
       if (op === 0x0b) return value;
       if (op === 0x41) value = this.s32();
       else if (op === 0x23) { this.u32(); value = null; } // global.get
+      else if (op === 0x42) { this.s64(); value = null; } // i64.const
+      else if (op === 0x43) { this.pos += 4; value = null; } // f32.const
+      else if (op === 0x44) { this.pos += 8; value = null; } // f64.const
       else throw new Error(`unsupported constant expression opcode 0x${op.toString(16)}`);
     }
+  }
+  /** A signed LEB128 of up to 64 bits, skipped (its value is not needed). */
+  s64(): void {
+    while (this.byte() & 0x80) { /* continuation bytes */ }
   }
 }
 
@@ -92,8 +103,8 @@ export function wasmInfo(bytes: Uint8Array): WasmInfo {
   const r = new Reader(bytes);
   const magic = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   magic.forEach((b) => { if (r.byte() !== b) throw new Error("not a WebAssembly 1.0 module"); });
-  const info: WasmInfo = { types: [], imports: [], exports: [], memories: [], startFunction: null, dataSegments: [],
-    dataEnd: 0, codeBytes: 0, sectionSizes: {} };
+  const info: WasmInfo = { types: [], imports: [], exports: [], memories: [], startFunction: null, globals: [],
+    importedGlobals: 0, dataSegments: [], dataEnd: 0, codeBytes: 0, sectionSizes: {} };
   const funcTypes: number[] = []; // type index of every function, imports first
   while (r.pos < bytes.length) {
     const id = r.byte();
@@ -119,12 +130,17 @@ export function wasmInfo(bytes: Uint8Array): WasmInfo {
         } else {
           if (kind === "table") { r.byte(); r.limits(); }
           else if (kind === "memory") info.memories.push({ ...r.limits(), imported: true });
-          else { r.valtype(); r.byte(); }
+          else { r.valtype(); r.byte(); info.importedGlobals++; }
           info.imports.push({ module, name: field, kind });
         }
       } break;
       case 3: for (let n = r.u32(); n > 0; n--) funcTypes.push(r.u32()); break;
       case 5: for (let n = r.u32(); n > 0; n--) info.memories.push({ ...r.limits(), imported: false }); break;
+      case 6: for (let n = r.u32(); n > 0; n--) {
+        const type = r.valtype();
+        const mutable = r.byte() === 1;
+        info.globals.push({ type, mutable, init: r.constExpr() });
+      } break;
       case 7: for (let n = r.u32(); n > 0; n--) {
         const exportName = r.name();
         const kind = KIND[r.byte()];
@@ -150,6 +166,14 @@ export function wasmInfo(bytes: Uint8Array): WasmInfo {
     r.pos = end;
   }
   return info;
+}
+
+/** The value of an exported immutable i32 global initialised by a constant (e.g. __heap_base), or null. */
+export function exportedConstant(info: WasmInfo, name: string): number | null {
+  const exp = info.exports.find((e) => e.name === name && e.kind === "global");
+  if (!exp || exp.index < info.importedGlobals) return null;
+  const global = info.globals[exp.index - info.importedGlobals];
+  return global && global.type === "i32" && !global.mutable ? global.init : null;
 }
 
 /** `(i32, i32) -> i32` */

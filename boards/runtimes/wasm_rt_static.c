@@ -1,7 +1,13 @@
 // calmfoot's own wasm2c runtime: everything the generated firmware.c needs from "wasm-rt.h",
-// and nothing that allocates. One static 64 KiB page is the firmware's linear memory; a trap
-// unwinds with longjmp to the board's guard (board.c), which puts the actuators in a safe state
-// and restarts the firmware, as a microcontroller board would.
+// and nothing that allocates. One static block is the firmware's linear memory; a trap unwinds
+// with longjmp to the backend's guard (wasm2c.c), after which the board core puts the actuators
+// in a safe state and restarts the firmware, as a microcontroller board would.
+//
+// The block is the module's one page (64 KiB) unless CF_MEMORY_BYTES says less: the low-RAM
+// profile gives the firmware only the bytes it can reach (its static data, up to __heap_base).
+// The module still sees one page (memory.size is 1), but every bounds check is made against
+// CF_MEMORY_BYTES, so an access past it traps, and the trap takes the safe restart path. This is
+// where the profile departs from the WebAssembly spec; docs/porting.md says why it is safe.
 //
 // Written for the wasm-rt.h that ships with the installed wabt (1.0.3x). The few places where
 // wasm-rt.h differs between wabt releases are selected with the header's own macros, or with
@@ -15,9 +21,13 @@
 #include "wasm-rt.h"
 #include "wasm_rt_static.h"
 
-/** The whole linear memory: HAL ABI v1 fixes it at one page, initial and maximum. */
+/** HAL ABI v1 fixes the module's memory at one page, initial and maximum. */
 #define CF_PAGE_BYTES 65536u
-static uint8_t cf_linear_memory[CF_PAGE_BYTES] __attribute__((aligned(16)));
+#ifndef CF_MEMORY_BYTES
+#define CF_MEMORY_BYTES CF_PAGE_BYTES
+#endif
+_Static_assert(CF_MEMORY_BYTES > 0 && CF_MEMORY_BYTES <= CF_PAGE_BYTES, "the board gives at most the module's one page");
+static uint8_t cf_linear_memory[CF_MEMORY_BYTES] __attribute__((aligned(16)));
 static bool cf_memory_in_use = false;
 
 static bool cf_initialized = false;
@@ -37,7 +47,7 @@ void cf_rt_set_handlers(cf_trap_handler_t on_trap, cf_fatal_handler_t on_fatal) 
 }
 
 uint8_t* cf_rt_memory_base(void) { return cf_linear_memory; }
-uint32_t cf_rt_memory_bytes(void) { return CF_PAGE_BYTES; }
+uint32_t cf_rt_memory_bytes(void) { return CF_MEMORY_BYTES; }
 
 /** Something the runtime cannot do without allocating: not a firmware trap, a build mistake. */
 static void cf_fatal(const char* why) {
@@ -74,7 +84,9 @@ const char* wasm_rt_strerror(wasm_rt_trap_t trap) {
 
 // ─── Function types: interned in a fixed table, equal signatures get equal indices ──────────
 
+#ifndef CF_MAX_FUNC_TYPES
 #define CF_MAX_FUNC_TYPES 32
+#endif
 #define CF_MAX_TYPE_ARITY 12
 typedef struct {
   uint8_t params, results;
@@ -108,11 +120,11 @@ static void cf_take_memory(wasm_rt_memory_t* memory, uint64_t initial_pages, uin
   if (cf_memory_in_use) cf_fatal("only one firmware instance at a time");
   cf_memory_in_use = true;
   // WebAssembly memory starts zeroed; a restarted firmware gets a clean page, like a power-on.
-  memset(cf_linear_memory, 0, CF_PAGE_BYTES);
+  memset(cf_linear_memory, 0, CF_MEMORY_BYTES);
   memory->data = cf_linear_memory;
   memory->pages = 1;
   memory->max_pages = 1;
-  memory->size = CF_PAGE_BYTES;
+  memory->size = CF_MEMORY_BYTES;  // what the generated bounds checks compare against
 }
 
 #if CF_RT_IS64_API
@@ -142,7 +154,9 @@ void wasm_rt_free_memory(wasm_rt_memory_t* memory) {
 
 // ─── Tables: a small static pool for a module that uses call_indirect ─────────────────────
 
+#ifndef CF_TABLE_SLOTS
 #define CF_TABLE_SLOTS 64
+#endif
 static wasm_rt_funcref_t cf_funcref_slots[CF_TABLE_SLOTS];
 static bool cf_funcref_in_use = false;
 

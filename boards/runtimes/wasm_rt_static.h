@@ -10,7 +10,7 @@ typedef void (*cf_trap_handler_t)(int trap_code);
 typedef void (*cf_fatal_handler_t)(const char* why);
 
 void cf_rt_set_handlers(cf_trap_handler_t on_trap, cf_fatal_handler_t on_fatal);
-/** The static page that is the firmware's linear memory (for measurements). */
+/** The static block that is the firmware's linear memory, and its size (CF_MEMORY_BYTES). */
 uint8_t* cf_rt_memory_base(void);
 uint32_t cf_rt_memory_bytes(void);
 

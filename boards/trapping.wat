@@ -1,8 +1,11 @@
 ;; A stand-in firmware that traps on request, for testing the boards' trap handling (tests/host/
-;; native.test.ts): the x value of a sample says what to do.
+;; boards.test.ts and mcu.test.ts, boards/harness/recording.ts): the x value of a sample says what
+;; to do.
 ;;   5555  emit MOVE_START(now, a = samples counted in linear memory, b = config digest)
 ;;   7777  hal.panic(3), then unreachable
 ;;   8888  integer divide by zero, without a panic
+;;   6666  read the i32 at address y: within the page that is allowed (and reads 0 where nothing
+;;         was written); a low-RAM board traps when y lies past the bytes it gives the module
 ;; A restarted instance must start from zeroed memory and get its config back.
 (module
   (import "hal" "emit" (func $emit (param i32 i32 i32 i32)))
@@ -17,6 +20,7 @@
     (i32.store (i32.const 200) (i32.add (i32.load (i32.const 200)) (i32.const 1)))
     (if (i32.eq (local.get $x) (i32.const 7777)) (then (call $panic (i32.const 3)) (unreachable)))
     (if (i32.eq (local.get $x) (i32.const 8888)) (then (drop (i32.div_s (local.get $y) (i32.const 0)))))
+    (if (i32.eq (local.get $x) (i32.const 6666)) (then (drop (i32.load (local.get $y)))))
     (if (i32.eq (local.get $x) (i32.const 5555))
       (then (call $emit (i32.const 1) (local.get $now) (i32.load (i32.const 200)) (global.get $config_digest)))))
   (func (export "fw_accel_buffer") (result i32) (i32.const 1024))
