@@ -21,6 +21,9 @@ void cf_counter_start(void) {
   SYST_RVR = PERIOD - 1;
   SYST_CVR = 0;  // any write clears it; it reloads on the next tick
   SYST_CSR = CSR_ENABLE | CSR_TICKINT | CSR_CLKSOURCE_CPU;
+  // Until that first reload the counter reads 0, which would count as a whole period gone by.
+  while (SYST_CVR == 0) {
+  }
 }
 
 uint64_t cf_counter_now(void) {

@@ -54,10 +54,11 @@ export function m4Figures(image: Image, f: ImageFigures, identical: boolean): Fi
   const single = f.passes.find((p) => p.batch === 0);
   const batched = f.passes.find((p) => p.batch > 0);
   const ipt = instructionsPerTick(f);
-  const perSample = single ? exportInstructions(f, single, "fw_accel") / single.samples : null;
-  const perBatchSample = batched ? exportInstructions(f, batched, "fw_accel_batch") / batched.samples : null;
-  const perTick = single && single.calls.fw_tick > 0 ? exportInstructions(f, single, "fw_tick") / single.calls.fw_tick : null;
-  const startup = single ? single.start_ticks * ipt + single.first_init_ticks * ipt : null;
+  const per = (total: number | null, count: number) => (total === null || count === 0 ? null : total / count);
+  const perSample = single ? per(exportInstructions(f, single, "fw_accel"), single.samples) : null;
+  const perBatchSample = batched ? per(exportInstructions(f, batched, "fw_accel_batch"), batched.samples) : null;
+  const perTick = single ? per(exportInstructions(f, single, "fw_tick"), single.calls.fw_tick) : null;
+  const startup = single && ipt !== null ? (single.start_ticks + single.first_init_ticks) * ipt : null;
   return {
     image: image.name,
     runtime: image.runtime,

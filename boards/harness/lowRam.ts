@@ -71,7 +71,7 @@ export function moduleArgument(wasm = FIRMWARE_WASM): { checks: Check[]; heapBas
 }
 
 /** The C memory probe (the wasm2c desktop board's probe build) over a CSV recording. */
-function cProbe(csv: string, batch: number): { touched_end: number; touched_bytes: number } {
+export function cProbe(csv: string, batch: number): { touched_end: number; touched_bytes: number } {
   const r = spawnSync(join(OUT, "tools", "wasm2c-probe"), ["--probe", ...(batch ? ["--batch", String(batch)] : []), csv],
     { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`wasm2c-probe ${csv}: ${r.stderr}`);

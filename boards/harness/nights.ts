@@ -1,6 +1,7 @@
-// Synthetic, deterministic nights for comparing boards and for the bench: a leg at rest (gravity
-// in the sensor frame plus sensor noise) with movements laid on top, written as CSV recordings
-// (the columns of host/replay/csv.ts) or as a typed array of samples.
+// Synthetic, deterministic nights for comparing boards (the standard nights, and the Cortex-M4's
+// embedded night in recording.ts) and for the bench: a leg at rest (gravity in the sensor frame
+// plus sensor noise) with movements laid on top, written as CSV recordings (the columns of
+// host/replay/csv.ts) or as a typed array of samples.
 //
 // Not a model of RLS (the lead's simulator is that); just enough signal to drive every path of
 // the firmware: onsets and offsets, short and long movements, a periodic series, button
@@ -52,6 +53,14 @@ export function prng(seed: number): () => number {
   const rng = new Rng(seed);
   return () => rng.next();
 }
+
+/**
+ * What the pad's thermistor reads when its circuit fails, centi-°C (far outside the plausible
+ * -20.00 … 90.00 °C). The one place every night of the boards takes them from; when host/sim
+ * holds the project's single definition of these readings, these two are to point at it.
+ */
+export const THERMISTOR_OPEN_CDEG = -27_000;
+export const THERMISTOR_SHORT_CDEG = 12_000;
 
 /** Gravity on a foot at rest, sensor frame, mg (the sensor sits tilted on the instep). */
 const REST_MG = [120, -340, 930] as const;
@@ -186,8 +195,8 @@ export function standardNights(): NightSpec[] {
     movements: [...series(3 * MIN, 6, 20_000, 300, r), ...sporadic(0, 25 * MIN, 30, r)],
     presses: [{ at_ms: 30_000, dur_ms: 200 }, { at_ms: 14 * MIN, dur_ms: 200 }],
     temperature: (rel) => {
-      if (rel >= 5 * MIN && rel < 5 * MIN + 20_000) return -27000; // thermistor open
-      if (rel >= 7 * MIN && rel < 7 * MIN + 5000) return 12000;    // thermistor shorted
+      if (rel >= 5 * MIN && rel < 5 * MIN + 20_000) return THERMISTOR_OPEN_CDEG;
+      if (rel >= 7 * MIN && rel < 7 * MIN + 5000) return THERMISTOR_SHORT_CDEG;
       if (rel >= 9 * MIN && rel < 10 * MIN) return 4400 + (rel - 9 * MIN) / 100; // over-temperature
       return padTemperature(rel);
     },

@@ -72,21 +72,26 @@ export function runM4(elf: string, timeoutMs = 300_000): M4Run {
   return { logs, figures, notes: lines.slice(0, -1).join("\n"), status: r.status, seconds };
 }
 
-/**
- * Instructions per SysTick tick, from the calibration loop (two loops whose lengths differ by a
- * known number of instructions). Exact under -icount shift=0; an image that measures a fraction is
- * reported as it is.
- */
-export function instructionsPerTick(f: ImageFigures): number {
+/** The calibration loop's instructions per tick, as measured (±1 tick of quantisation over 50,000). */
+export function measuredInstructionsPerTick(f: ImageFigures): number {
   return f.calibration_loop_instructions / f.calibration_loop_ticks;
 }
 
-/** Instructions the counter itself adds to each measured call (two reads in a row). */
-export function counterOverhead(f: ImageFigures): number {
-  return (f.calibration_empty_ticks / f.calibration_empty_reads) * instructionsPerTick(f);
+/**
+ * Instructions per SysTick tick: under -icount shift=0 a whole number (40: 1 ns per instruction,
+ * 25 MHz SysTick), which the calibration loop must confirm to within 0.1 %; null if it does not
+ * (then the counter cannot be trusted and no instruction figure is given).
+ */
+export function instructionsPerTick(f: ImageFigures): number | null {
+  const measured = measuredInstructionsPerTick(f);
+  const whole = Math.round(measured);
+  return whole > 0 && Math.abs(measured - whole) / whole < 0.001 ? whole : null;
 }
 
-/** Instructions inside an export over a pass, the counter's own overhead taken off. */
-export function exportInstructions(f: ImageFigures, pass: PassFigures, name: string): number {
-  return pass.ticks[name] * instructionsPerTick(f) - pass.calls[name] * counterOverhead(f);
+/** Instructions inside an export over a pass, the counter's own overhead (two reads in a row) taken off. */
+export function exportInstructions(f: ImageFigures, pass: PassFigures, name: string): number | null {
+  const ipt = instructionsPerTick(f);
+  if (ipt === null) return null;
+  const overhead = (f.calibration_empty_ticks / f.calibration_empty_reads) * ipt;
+  return pass.ticks[name] * ipt - pass.calls[name] * overhead;
 }

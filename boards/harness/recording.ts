@@ -12,7 +12,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readCsvRecording, type RecordingRow } from "../../host/replay/csv.js";
-import { type NightSpec, writeNightCsv } from "./nights.js";
+import { type NightSpec, THERMISTOR_OPEN_CDEG, writeNightCsv } from "./nights.js";
 
 /** One replay of a recording into a freshly started firmware (boards/core: cf_replay_options_t). */
 export interface Pass {
@@ -55,7 +55,7 @@ export function nightSpec(): NightSpec {
       { at_ms: 150_000, dur_ms: 2400 }, // long: intensity
     ],
     temperature: (rel) => {
-      if (rel >= 200_000 && rel < 206_000) return -27_000; // thermistor open
+      if (rel >= 200_000 && rel < 206_000) return THERMISTOR_OPEN_CDEG;
       return 2600 + 900 * (1 - Math.exp(-Math.max(0, rel - 140_000) / 60_000));
     },
     sensor: [{ from_ms: 222_000, to_ms: 224_000, value_mg: 20_000 }], // accelerometer out of range

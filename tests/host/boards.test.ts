@@ -15,6 +15,7 @@ import { InputError } from "../../host/inputError.js";
 import { parseLogLine } from "../../host/eventLog.js";
 import { allImages, buildBoards, missingTools, TRAPPING_WASM, type Build, type Image } from "../../boards/harness/build.js";
 import { desktopLog, firstDifference, nodeLog, type LogOptions } from "../../boards/harness/logs.js";
+import { moduleArgument } from "../../boards/harness/lowRam.js";
 import { writeStandardNights } from "../../boards/harness/nights.js";
 
 const missing = missingTools("x86-64");
@@ -58,6 +59,8 @@ describe("desktop boards (x86-64)", { skip: missing ?? false }, () => {
     return node.log;
   }
 
+  // wasm2c-lowram among them: its bounds check stops at __heap_base, so a night on which the
+  // firmware touched any byte past it would trap, restart, and give another log.
   for (const image of DESKTOP) {
     test(`${image.runtime} gives the Node board's event log on every standard night, per sample and in FIFO batches of 25`, async (t) => {
       const skipped = build.skipped.find((s) => s.name === image.name);
@@ -151,6 +154,12 @@ describe("desktop boards (x86-64)", { skip: missing ?? false }, () => {
     assert.ok(restart > 0, "fw_init after the trap");
     assert.equal(events[restart].a, 0);
     assert.equal(events[restart + 1].a, 1, "the next sample counts from a fresh memory");
+  });
+
+  test("the firmware keeps everything below its __heap_base: the argument from the module (the low-RAM boards' premise)", () => {
+    const { checks, heapBase } = moduleArgument();
+    for (const c of checks) assert.ok(c.ok, `${c.what}: ${c.detail}`);
+    assert.equal(build.reachBytes, Math.ceil(heapBase! / 8) * 8, "the low-RAM boards give the module its static data");
   });
 
   test("a bad field stops the boards at the same line", async () => {

@@ -10,7 +10,7 @@ import { before, describe, test } from "node:test";
 import { parseLogLine } from "../../host/eventLog.js";
 import { allImages, buildBoards, FIRMWARE_WASM, missingTools, TRAPPING_WASM, type Build, type Image } from "../../boards/harness/build.js";
 import { firstDifference, nodeLog } from "../../boards/harness/logs.js";
-import { runM4, type M4Run } from "../../boards/harness/qemu.js";
+import { instructionsPerTick, measuredInstructionsPerTick, runM4, type M4Run } from "../../boards/harness/qemu.js";
 import { TRAP_COUNT, type Recording } from "../../boards/harness/recording.js";
 
 const missing = missingTools("cortex-m4");
@@ -67,6 +67,9 @@ describe("Cortex-M4 images (QEMU mps2-an386)", { skip: missing ?? false }, () =>
       const result = run(image);
       assertSameLogs(image, result, "night");
       assert.equal(result.figures.restarts, 0, `${image.name} restarted: ${result.notes}`);
+      // The instruction counter, checked on a loop of known length: 1 ns of virtual time per
+      // instruction (-icount shift=0) and SysTick at the board's 25 MHz make 40 per tick.
+      assert.equal(instructionsPerTick(result.figures), 40, `measured ${measuredInstructionsPerTick(result.figures)} instructions per tick`);
     });
   }
 
