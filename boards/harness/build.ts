@@ -158,10 +158,10 @@ function fetchRuntimes(): { missing: string[]; reasons: Map<string, string>; pin
 }
 
 /**
- * Builds every image for `targets` (default both) that can be built here, or reuses the build
- * whose inputs are the same. Throws with the compiler's output when a build fails.
+ * Builds every image that can be built here, or reuses the build whose inputs are the same.
+ * Throws with the compiler's output when a build fails.
  */
-export async function buildBoards(targets: Target[] = ["x86-64", "cortex-m4"]): Promise<Build> {
+export async function buildBoards(): Promise<Build> {
   mkdirSync(join(OUT, "gen"), { recursive: true });
   mkdirSync(join(OUT, "recordings"), { recursive: true });
   // Inputs first (outside the lock: writing identical bytes is harmless).
@@ -186,10 +186,10 @@ export async function buildBoards(targets: Target[] = ["x86-64", "cortex-m4"]): 
     const sources = filesUnder(BOARDS).filter((f) => !f.startsWith(join(BOARDS, "harness")) || harness.includes(f));
     for (const file of sources) hash.update(relative(ROOT, file)).update(readFileSync(file));
     for (const file of [FIRMWARE_WASM, TRAPPING_WASM, ...recordings.map((r) => r.c)]) hash.update(readFileSync(file));
-    hash.update(`${reachBytes}\n${boundedDepth}\n${runtimes.pins}\n${toolVersions()}\n${targets.join(",")}`);
+    hash.update(`${reachBytes}\n${boundedDepth}\n${runtimes.pins}\n${toolVersions()}`);
     const digest = hash.digest("hex");
 
-    const images = allImages().filter((i) => targets.includes(i.target));
+    const images = allImages();
     const skipped: Build["skipped"] = [];
     const wanted = images.filter((i) => {
       const family = i.runtime.startsWith("wamr") ? "wamr" : i.runtime;
@@ -197,7 +197,7 @@ export async function buildBoards(targets: Target[] = ["x86-64", "cortex-m4"]): 
       if (reason) skipped.push({ name: i.name, reason });
       return !reason;
     });
-    const stamp = join(OUT, `inputs-${targets.join("+")}.sha256`);
+    const stamp = join(OUT, "inputs.sha256");
     const cached = existsSync(stamp) && readFileSync(stamp, "utf8") === digest && wanted.every((i) => existsSync(i.elf));
     let seconds = 0;
     if (!cached) {
@@ -205,7 +205,7 @@ export async function buildBoards(targets: Target[] = ["x86-64", "cortex-m4"]): 
       for (const dir of ["obj", "cmake"]) rmSync(join(OUT, dir), { recursive: true, force: true });
       for (const i of images) rmSync(i.elf, { force: true });
       rmSync(stamp, { force: true });
-      const goals = [...wanted.map((i) => i.elf), ...(targets.includes("x86-64") ? ["tools"] : [])];
+      const goals = [...wanted.map((i) => i.elf), "tools"];
       const started = Date.now();
       const make = run("nice", ["-n", "10", "make", "-j2", "-C", BOARDS, `OUT=${OUT}`, `REACH_BYTES=${reachBytes}`,
         `RUNTIMES_MISSING=${runtimes.missing.join(" ")}`, `WASM2C_DEPTH_COUNT=${boundedDepth ? 0 : 1}`, ...goals]);
