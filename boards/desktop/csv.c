@@ -1,4 +1,4 @@
-// CSV recordings for the native board; see csv.h. Mirrors host/replay/csv.ts field by field.
+// CSV recordings for the desktop boards; see csv.h. Mirrors host/replay/csv.ts field by field.
 
 #include "csv.h"
 
@@ -44,7 +44,7 @@ static int read_line(cf_csv_t* csv) {
 /** Splits cf_line at commas into trimmed fields; returns the count or -1. */
 static int split(cf_csv_t* csv, char** fields) {
   if (strchr(cf_line, '"')) {
-    fail(csv, csv->line, "quoted fields are not supported by the native board");
+    fail(csv, csv->line, "quoted fields are not supported by the desktop boards");
     return -1;
   }
   int count = 0;

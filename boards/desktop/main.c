@@ -158,7 +158,9 @@ int main(int argc, char** argv) {
   cf_csv_close(&csv);
   fflush(stdout);
   if (stats) {
-    fprintf(stderr, "{\"runtime\":\"%s\",\"rows\":%llu,\"samples\":%llu,\"events\":%llu,\"restarts\":%u,\"batch\":%d,\"heap_high_water\":%u}\n",
+    fprintf(stderr,
+            "{\"runtime\":\"%s\",\"rows\":%llu,\"samples\":%llu,\"events\":%llu,\"restarts\":%u,\"batch\":%d,"
+            "\"heap_high_water\":%u}\n",
             cf_runtime_name(), (unsigned long long)cf_board_stats.rows, (unsigned long long)cf_board_stats.samples,
             (unsigned long long)cf_hal.events, cf_board_stats.restarts, options.batch, cf_board_heap_high_water());
   }

@@ -1,6 +1,6 @@
-// The probe build's measurements (see probe.h). build.sh makes a copy of the generated firmware.c
-// in which every linear-memory bounds check (RANGE_CHECK: loads, stores, data segment init,
-// memory.fill/copy) also calls probe_touch(), and every function prologue probe_depth().
+// The probe build's measurements (see probe.h). boards/Makefile makes a copy of the generated
+// firmware.c in which every linear-memory bounds check (RANGE_CHECK: loads, stores, data segment
+// init, memory.fill/copy) also calls probe_touch(), and every function prologue probe_depth().
 //
 // Why not a canary in linear memory: WebAssembly memory must start zeroed, and the firmware relies
 // on it, so the page cannot be pre-filled with a pattern; recording every access is exact instead.

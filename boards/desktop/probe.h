@@ -1,4 +1,4 @@
-// Measurements of the native board's probe build (build/native/calmfoot-native-probe): which bytes
+// Measurements of the wasm2c desktop board's probe build (build/mcu/tools/wasm2c-probe): which bytes
 // of the firmware's 64 KiB page are ever read or written, how deep wasm calls nest, and how much
 // C stack a call into the firmware takes. The normal build compiles all of this away.
 #ifndef CALMFOOT_PROBE_H

@@ -89,7 +89,8 @@ function runImage(image: Image): void {
   if (!identical && result.logs.length !== expected.length) problems.push(`${image.name}: ${result.logs.length} passes printed, ${expected.length} expected`);
   const f = result.figures;
   if (instructionsPerTick(f) === null) {
-    problems.push(`${image.name}: the SysTick counter measured ${measuredInstructionsPerTick(f)} instructions per tick on its calibration loop (not a whole number): no instruction figures`);
+    problems.push(`${image.name}: the SysTick counter measured ${measuredInstructionsPerTick(f)} instructions per tick ` +
+      "on its calibration loop (not a whole number): no instruction figures");
   }
   const row: Figures & Record<string, unknown> = m4Figures(image, f, identical);
   row.memory_bytes = f.passes[0]?.memory_bytes ?? null;
@@ -104,7 +105,11 @@ function runImage(image: Image): void {
     const steady = f.restarts === TRAP_COUNT && new Set(heap).size === 1 && f.heap_high_water_bytes === f.restart_heap_high_water_first_bytes
       && f.stack_peak_bytes === f.restart_stack_peak_first_bytes;
     row.ram_steady_over_restarts = steady;
-    if (!steady) problems.push(`${image.name}: RAM after ${f.restarts} restarts: heap ${[...new Set(heap)].join("/")}, high-water ${f.heap_high_water_bytes} (first ${f.restart_heap_high_water_first_bytes}), stack ${f.stack_peak_bytes} (first ${f.restart_stack_peak_first_bytes})`);
+    if (!steady) {
+      problems.push(`${image.name}: RAM after ${f.restarts} restarts: in use ${[...new Set(heap)].join("/")} B, ` +
+        `high-water ${f.heap_high_water_bytes} B (${f.restart_heap_high_water_first_bytes} at the first), ` +
+        `stack ${f.stack_peak_bytes} B (${f.restart_stack_peak_first_bytes} at the first)`);
+    }
   } else if (f.restarts > 0) {
     problems.push(`${image.name}: the firmware trapped ${f.restarts} times:\n${result.notes}`);
   }

@@ -11,7 +11,7 @@
 //
 // Written for the wasm-rt.h that ships with the installed wabt (1.0.3x). The few places where
 // wasm-rt.h differs between wabt releases are selected with the header's own macros, or with
-// CF_RT_* flags that build.sh derives from the header.
+// CF_RT_* flags that boards/Makefile derives from the header.
 
 #include <stdarg.h>
 #include <stdbool.h>

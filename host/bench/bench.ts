@@ -142,10 +142,10 @@ if (native) {
     cstack <= probes[0].c_stack_paint_gap ? `≤ ${fmt(cstack)} B` : `${fmt(cstack)} B`);
 
   // ─── Instructions per sample ────────────────────────────────────────────────────────────
-  log("callgrind: native board, fw_accel per sample");
+  log("callgrind: wasm2c desktop board, fw_accel per sample");
   const exportName = (fn: string) => new RegExp(`:(Z_firmwareZ_|w2c_firmware_)${fn} `);
   const [single, singleTick] = callgrind(NATIVE_BOARD, [hourCsv], [exportName("fw_accel"), exportName("fw_tick")]);
-  log("callgrind: native board, fw_accel_batch");
+  log("callgrind: wasm2c desktop board, fw_accel_batch");
   const [batch] = callgrind(NATIVE_BOARD, ["--batch", String(BATCH), hourCsv], [exportName("fw_accel_batch")]);
   log("callgrind: floor detector");
   const [floor] = callgrind(FLOOR_DETECTOR, [hourCsv], [/:floor_detector_update /]);
@@ -205,11 +205,11 @@ row(`Node board, ${NIGHT_H} h night, fw_accel_batch of ${BATCH} (pre-generated s
   `${fmt(xBatch)}× real time (${fmt(batchRun.ms)} ms)`, "≥ 30,000×", xBatch >= 30_000);
 
 if (native) {
-  // The same hour through the native board, whole process (CSV parsing included), for scale.
+  // The same hour through the wasm2c desktop board, whole process (CSV parsing included), for scale.
   const start = performance.now();
   run(NATIVE_BOARD, ["--batch", String(BATCH), hourCsv]);
   const ms = performance.now() - start;
-  row("native board, 1 h CSV night incl. parsing, batch (whole process)", `${fmt(HOUR_MS / ms)}× real time (${fmt(ms)} ms)`);
+  row("wasm2c desktop board, 1 h CSV night incl. parsing, batch (whole process)", `${fmt(HOUR_MS / ms)}× real time (${fmt(ms)} ms)`);
 }
 
 // BENCH_KEEP=1 keeps the bench hour's CSV and callgrind files (for callgrind_annotate by hand).
