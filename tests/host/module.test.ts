@@ -1,4 +1,4 @@
-// The shape of build/firmware.wasm against HAL ABI v1 (shared/hal-abi.md, "Module shape"): only
+// The shape of build/firmware.wasm against HAL ABI v1 (docs/hal-abi.md, "The module"): only
 // `hal` imports with their signatures, every fw_* export with its signature, one exported page of
 // memory that cannot grow, nothing done at instantiation, MVP features only.
 
