@@ -1,12 +1,13 @@
 // npm run bench: what the firmware costs, as one markdown table.
 //
-//   size of firmware.wasm; linear memory actually touched (probe build of the native board);
-//   instructions per accelerometer sample inside the firmware (callgrind on the native board,
-//   single-sample and batch paths) against a hand-written C floor detector; how fast the Node
-//   board runs a night; and the web simulator in headless Chromium (webBench.ts).
+//   size of firmware.wasm; linear memory actually touched (probe build of the wasm2c desktop board);
+//   instructions per accelerometer sample inside the firmware (callgrind on the wasm2c desktop
+//   board, single-sample and batch paths) against a hand-written C floor detector; how fast the
+//   Node board runs a night; and the web simulator in headless Chromium (webBench.ts). (The
+//   Cortex-M4 figures of every runtime: npm run mcu.)
 //
 // Builds what it needs: the firmware (asc, release; --no-asc to use build/firmware.wasm as it is)
-// and the native board (host/native/build.sh). Needs wasm2c, gcc and valgrind for the native rows.
+// and the C boards (boards/harness/build.ts). Needs wasm2c, gcc and valgrind for the native rows.
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -14,12 +15,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { Board } from "../board.js";
+import { Board } from "../board/board.js";
+import { firmwareModule } from "../firmwareFile.js";
 import { TICK_MS } from "../board/driver.js";
-import { BUILD_SCRIPT, FLOOR_DETECTOR, NATIVE_BOARD, NATIVE_PROBE, NATIVE_WASM, haveWasm2c } from "../native/logs.js";
-import { type NightSpec, nightSamples, prng, writeNightCsv } from "../native/nights.js";
-import { wasmInfo } from "../native/wasmInfo.js";
+import { buildBoards, FIRMWARE_WASM, have, OUT } from "../../boards/harness/build.js";
+import { type NightSpec, nightSamples, prng, writeNightCsv } from "../../boards/harness/nights.js";
+import { wasmInfo } from "../../boards/harness/wasmInfo.js";
 import { webBench } from "./webBench.js";
+
+/** The wasm2c desktop board, its probe build and the C floor detector (boards/Makefile). */
+const NATIVE_BOARD = join(OUT, "wasm2c-x86-64.elf");
+const NATIVE_PROBE = join(OUT, "tools", "wasm2c-probe");
+const FLOOR_DETECTOR = join(OUT, "tools", "floor-detector");
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const HOUR_MS = 3_600_000;
@@ -59,14 +66,14 @@ if (!process.argv.includes("--no-asc")) {
     log(`asc failed, measuring the existing build/firmware.wasm:\n${r.stderr}`);
   }
 }
-const native = haveWasm2c();
+const native = have("wasm2c");
 if (native) {
-  log("building the native board (host/native/build.sh)");
-  run("sh", [BUILD_SCRIPT]);
+  log("building the C boards (boards/harness/build.ts)");
+  await buildBoards();
 } else {
   notes.push("wasm2c is not installed: native rows skipped (apt-get install wabt).");
 }
-const wasmPath = native ? NATIVE_WASM : join(ROOT, "build/firmware.wasm");
+const wasmPath = native ? FIRMWARE_WASM : join(ROOT, "build/firmware.wasm");
 const wasm = readFileSync(wasmPath);
 const info = wasmInfo(wasm);
 
@@ -138,10 +145,10 @@ if (native) {
     cstack <= probes[0].c_stack_paint_gap ? `≤ ${fmt(cstack)} B` : `${fmt(cstack)} B`);
 
   // ─── Instructions per sample ────────────────────────────────────────────────────────────
-  log("callgrind: native board, fw_accel per sample");
+  log("callgrind: wasm2c desktop board, fw_accel per sample");
   const exportName = (fn: string) => new RegExp(`:(Z_firmwareZ_|w2c_firmware_)${fn} `);
   const [single, singleTick] = callgrind(NATIVE_BOARD, [hourCsv], [exportName("fw_accel"), exportName("fw_tick")]);
-  log("callgrind: native board, fw_accel_batch");
+  log("callgrind: wasm2c desktop board, fw_accel_batch");
   const [batch] = callgrind(NATIVE_BOARD, ["--batch", String(BATCH), hourCsv], [exportName("fw_accel_batch")]);
   log("callgrind: floor detector");
   const [floor] = callgrind(FLOOR_DETECTOR, [hourCsv], [/:floor_detector_update /]);
@@ -168,7 +175,7 @@ const n = samples.length / 3;
 
 function nodeNight(batch: number): { ms: number; events: number } {
   let events = 0;
-  const board = new Board({ wasmPath, onEvent: () => { events++; } });
+  const board = new Board(firmwareModule(wasmPath), { onEvent: () => { events++; } });
   const t0 = 22 * HOUR_MS;
   board.init(t0);
   board.configSet(6, 0); // no thermistor in this night: no heat
@@ -201,11 +208,11 @@ row(`Node board, ${NIGHT_H} h night, fw_accel_batch of ${BATCH} (pre-generated s
   `${fmt(xBatch)}× real time (${fmt(batchRun.ms)} ms)`, "≥ 30,000×", xBatch >= 30_000);
 
 if (native) {
-  // The same hour through the native board, whole process (CSV parsing included), for scale.
+  // The same hour through the wasm2c desktop board, whole process (CSV parsing included), for scale.
   const start = performance.now();
   run(NATIVE_BOARD, ["--batch", String(BATCH), hourCsv]);
   const ms = performance.now() - start;
-  row("native board, 1 h CSV night incl. parsing, batch (whole process)", `${fmt(HOUR_MS / ms)}× real time (${fmt(ms)} ms)`);
+  row("wasm2c desktop board, 1 h CSV night incl. parsing, batch (whole process)", `${fmt(HOUR_MS / ms)}× real time (${fmt(ms)} ms)`);
 }
 
 // ─── The web simulator ──────────────────────────────────────────────────────────────────
