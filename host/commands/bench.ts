@@ -2,8 +2,9 @@
 //
 //   size of firmware.wasm; linear memory actually touched (probe build of the wasm2c desktop board);
 //   instructions per accelerometer sample inside the firmware (callgrind on the wasm2c desktop
-//   board, single-sample and batch paths) against a hand-written C floor detector; and how fast
-//   the Node board runs a night. (The Cortex-M4 figures of every runtime: npm run mcu.)
+//   board, single-sample and batch paths) against a hand-written C floor detector; how fast the
+//   Node board runs a night; and the web simulator in headless Chromium (webBench.ts). (The
+//   Cortex-M4 figures of every runtime: npm run mcu.)
 //
 // Builds what it needs: the firmware (asc, release; --no-asc to use build/firmware.wasm as it is)
 // and the C boards (boards/harness/build.ts). Needs wasm2c, gcc and valgrind for the native rows.
@@ -20,6 +21,7 @@ import { TICK_MS } from "../board/driver.js";
 import { buildBoards, FIRMWARE_WASM, have, OUT } from "../../boards/harness/build.js";
 import { type NightSpec, nightSamples, prng, writeNightCsv } from "../../boards/harness/nights.js";
 import { wasmInfo } from "../../boards/harness/wasmInfo.js";
+import { webBench } from "./webBench.js";
 
 /** The wasm2c desktop board, its probe build and the C floor detector (boards/Makefile). */
 const NATIVE_BOARD = join(OUT, "wasm2c-x86-64.elf");
@@ -211,6 +213,23 @@ if (native) {
   run(NATIVE_BOARD, ["--batch", String(BATCH), hourCsv]);
   const ms = performance.now() - start;
   row("wasm2c desktop board, 1 h CSV night incl. parsing, batch (whole process)", `${fmt(HOUR_MS / ms)}× real time (${fmt(ms)} ms)`);
+}
+
+// ─── The web simulator ──────────────────────────────────────────────────────────────────
+
+log("web simulator: npm run build:host && npm run build:web (the page bundles build/firmware.wasm)");
+run("npm", ["run", "--silent", "build:host"]);
+run("npm", ["run", "--silent", "build:web"]);
+const web = await webBench(log);
+if (web) {
+  row("web simulator, 8 h night at speed max (headless Chromium)", `${fmt(web.max_night_ms / 1000, 1)} s`, "≤ 10 s", web.max_night_ms <= 10_000);
+  row("web simulator at 600×: frames per second (requestAnimationFrame, 10 s)", `${fmt(web.fps, 1)} fps; frame median ${fmt(web.median_frame_ms, 1)} ms, ` +
+    `p95 ${fmt(web.p95_frame_ms, 1)} ms; ${web.long_frames} of ${web.frames} frames > 25 ms`, "60 fps", web.fps >= 59);
+  row("web simulator at 600×: the page's work per frame (night + drawing)", `median ${fmt(web.median_work_ms, 1)} ms, p95 ${fmt(web.p95_work_ms, 1)} ms`);
+  notes.push("web rows: headless Chromium paces requestAnimationFrame by its own compositor clock without a GPU, not a display's vsync; " +
+    "the frame rate shows the page keeps up with 60 Hz frames, not what a given monitor shows.");
+} else {
+  notes.push(`web rows skipped: /usr/bin/chromium is absent (apt-get install chromium).`);
 }
 
 // BENCH_KEEP=1 keeps the bench hour's CSV and callgrind files (for callgrind_annotate by hand).
