@@ -9,11 +9,20 @@
 //   handed) runs unchanged in a browser: no Node module, no module that reads files
 //   scoring/  the scoring rules: no board, no command, no report
 //   commands/ eval, diagnose, soak, heat sweep, bench, logs: nothing but the CLI-level depends on them
+//   web/      the web simulator, a thin shell in the browser over the platform-neutral core (and the
+//             report's and scoring's platform-neutral modules): no Node module, nothing that reads
+//             files; nothing in host/ imports it (web/vite.config.ts, the bundler's config, is Node)
 //   and no import cycle anywhere.
 
 /** The platform-neutral core, as path patterns. */
 const CORE = "^host/(board/|sim/|abi\\.ts$|eventLog\\.ts$|record\\.ts$|timeOfDay\\.ts$|inputError\\.ts$|" +
   "replay/(csvReader|edfReader|format|recordingReplay|replay)\\.ts$)";
+
+/** What the page may use of host/: the core, and the report's and scoring's modules that run anywhere. */
+const WEB_MAY_USE = [CORE, "^host/report/(page|html|chart|summary|summaryText|timeline)\\.ts$", "^host/scoring/",
+  "^host/replay/(csvRows|replay)\\.ts$", "^host/inputError\\.ts$", "node_modules/(@assemblyscript/loader|uplot|vega|csv-parse)/"];
+/** The page's own code (its bundler config runs in Node). */
+const WEB = { path: "^web/", pathNot: "^web/vite\\.config\\.ts$" };
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -52,6 +61,27 @@ module.exports = {
       severity: "error",
       from: { path: "^host/scoring/" },
       to: { path: "^host/(board|commands|report|replay|storage|native)/|^host/(cli|board|firmwareFile)\\.ts$" },
+    },
+    {
+      name: "web-is-a-browser-shell",
+      comment: "The web simulator runs in a browser: no Node built-in module.",
+      severity: "error",
+      from: WEB,
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "web-uses-the-platform-neutral-host",
+      comment: "The page drives the one board and the one simulation (the core) and reuses the report; it reads no file and runs no command.",
+      severity: "error",
+      from: WEB,
+      to: { pathNot: ["^web/", ...WEB_MAY_USE, "\\.(css|wasm)$", "^calmfoot-vega-browser", "^csv-parse/browser/esm$"] },
+    },
+    {
+      name: "host-knows-no-page",
+      comment: "The board, the simulation and the CLI never depend on the web page.",
+      severity: "error",
+      from: { path: "^host/" },
+      to: { path: "^web/" },
     },
     {
       name: "commands-on-top",

@@ -59,3 +59,18 @@ export function fw_config_get(key: i32): i32 {
 export function fw_status(key: i32): i32 {
   return deviceStatus(key);
 }
+
+/**
+ * HAL ABI v1 extension (no meaning changed): where the module's static data ends, as two exported
+ * immutable i32 globals. Everything the firmware keeps lies below __heap_base (it never
+ * allocates, has no shadow stack and never grows its memory), so a board may give it just those
+ * bytes: WAMR's loader shrinks the memory to __heap_base when both are exported (its low-RAM
+ * mode), and calmfoot's low-RAM wasm2c board reads the same figure when it is built.
+ */
+export { __heap_base, __data_end };
+
+// WAMR shrinks only when __heap_base is at least __data_end rounded up to 16 bytes, and this build
+// puts both at the end of static data: the last static block, 16 bytes on a 16-byte boundary, ends
+// static data on such a boundary. It must stay the last top-level statement (AssemblyScript lays
+// out static data in the order it compiles it); tests/host/boards.test.ts checks the figures.
+memory.data(16, 16);

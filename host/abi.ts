@@ -1,4 +1,4 @@
-// The numbers of HAL ABI v1 (shared/hal-abi.md) on the board side; mirrors assembly/abi.ts.
+// The numbers of HAL ABI v1 (docs/hal-abi.md) on the board side; mirrors assembly/abi.ts.
 // One name per concept: the names here are the names in the contract and in the event log.
 
 export const ABI_VERSION = 1;

@@ -20,6 +20,7 @@ import { DEFAULT_SCENARIO, SCENARIOS, planNight } from "./sim/night.js";
 import { formatSummary } from "./report/summaryText.js";
 import { jsonLine, timelineLine } from "./report/timeline.js";
 import { formatTimeOfDay } from "./timeOfDay.js";
+import { serveWeb } from "./webServer.js";
 
 // ─── Output: stdout until the reader goes away ─────────────────────────────────
 
@@ -151,6 +152,27 @@ program
   .description("list the night scenarios of the simulator")
   .action(() => {
     for (const s of SCENARIOS) out(`${s.name.padEnd(16)} ${s.description}\n`);
+  });
+
+program
+  .command("web")
+  .description("serve the web simulator on this machine and open it in the browser (the URL is the first line printed)")
+  .option("--port <n>", "port on 127.0.0.1 (0: any free port)", integerOption("port", 0, 65535), 8017)
+  .option("--no-open", "do not open a browser")
+  .action(async (opts: { port: number; open: boolean }) => {
+    const { server, url } = await serveWeb(opts.port);
+    out(`${url}\n`);
+    out("serving the web simulator (dist/web); Ctrl-C stops it\n");
+    if (opts.open) {
+      // No browser on this machine (a server, CI) is no error: the URL is printed.
+      const { default: open } = await import("open");
+      await open(url).then((child) => child.on("error", () => {}), () => {});
+    }
+    await new Promise<void>((resolve) => {
+      const stop = () => server.close(() => resolve());
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
   });
 
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,6 @@
 // Runs both suites, firmware (as-pect) and host (node:test), shows their output, and ends with
-// one line that counts both: "N passed, N failed". Exits non-zero if anything failed.
+// one line that counts both: "N passed, N failed, N skipped" (a test skipped for a missing tool or
+// source says why in its own line above). Exits non-zero if anything failed.
 
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
@@ -26,9 +27,10 @@ const files = readdirSync("tests/host").filter((f) => f.endsWith(".test.ts")).so
 const host = run("node", ["--import", "tsx", "--test", "--test-reporter=tap", "--test-concurrency=2", ...files]);
 const hostPassed = Number(/^# pass (\d+)/m.exec(host.text)?.[1] ?? 0);
 const hostFailed = Number(/^# fail (\d+)/m.exec(host.text)?.[1] ?? (host.status === 0 ? 0 : 1));
+const hostSkipped = Number(/^# skipped (\d+)/m.exec(host.text)?.[1] ?? 0);
 
 const passed = firmwarePassed + hostPassed;
 const failed = firmwareTotal - firmwarePassed + hostFailed + (aspect.status !== 0 && firmwarePassed === firmwareTotal ? 1 : 0);
-console.log(`\nfirmware (as-pect): ${firmwarePassed}/${firmwareTotal}; host (node:test): ${hostPassed} passed, ${hostFailed} failed`);
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`\nfirmware (as-pect): ${firmwarePassed}/${firmwareTotal}; host (node:test): ${hostPassed} passed, ${hostFailed} failed, ${hostSkipped} skipped`);
+console.log(`${passed} passed, ${failed} failed, ${hostSkipped} skipped`);
 process.exit(failed === 0 && aspect.status === 0 && host.status === 0 ? 0 : 1);

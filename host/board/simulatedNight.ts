@@ -182,6 +182,14 @@ export function simulateNight(options: SimulationOptions): SimulationResult {
 
 function runToEnd(driver: BoardDriver, options: SimulationOptions): SimulationResult {
   driver.run();
+  return nightRecord(driver, options);
+}
+
+/**
+ * The record of the night `driver` ran on `options` (a night stepped to its end gives what
+ * simulateNight returns). Call it once the night has ended: it closes the trace.
+ */
+export function nightRecord(driver: BoardDriver, options: SimulationOptions): SimulationResult {
   const { board, night } = options;
   return {
     source: night.source,
@@ -211,8 +219,14 @@ export function simulatePlan(plan: NightPlan, options: PlannedNightOptions): Sim
   return runToEnd(simulatedNightDriver(night), night);
 }
 
-/** The simulation of a planned night, ready for simulatedNightDriver (to step it) or simulateNight. */
-export function plannedNight(plan: NightPlan, options: PlannedNightOptions): SimulationOptions {
+/** A planned night's simulation: its devices are the leg sensor and the heating pad models. */
+export type PlannedSimulation = SimulationOptions & { sensor: LegSensor; pad: HeatingPad };
+
+/**
+ * The simulation of a planned night, ready for simulatedNightDriver (to step it) or simulateNight.
+ * To inject faults, wrap `sensor` (host/sim/sensorFaults.ts) and use `pad.setFault`.
+ */
+export function plannedNight(plan: NightPlan, options: PlannedNightOptions): PlannedSimulation {
   const scenarioConfig = Object.entries(plan.config).map(([k, v]) => [Number(k), v] as [number, number]);
   // Contact bounce has its own random stream, so it never shifts the night's movements.
   const bounce = new Rng(plan.seed, 0xb077);

@@ -1,13 +1,15 @@
 // npm run bench: what the firmware costs, as one markdown table.
 //
-//   size of firmware.wasm; linear memory actually touched (probe build of the native board);
-//   instructions per accelerometer sample inside the firmware (callgrind on the native board,
-//   single-sample and batch paths) against a hand-written C floor detector; how fast the Node
-//   board runs a night; and how fast `calmfoot replay` streams a 24-hour 100 Hz recording (CSV
-//   and EDF, 8.6 M rows) and its peak memory (the child process's maximum RSS, /usr/bin/time).
+//   size of firmware.wasm; linear memory actually touched (probe build of the wasm2c desktop board);
+//   instructions per accelerometer sample inside the firmware (callgrind on the wasm2c desktop
+//   board, single-sample and batch paths) against a hand-written C floor detector; how fast the
+//   Node board runs a night; the web simulator in headless Chromium (webBench.ts); and how fast
+//   `calmfoot replay` streams a 24-hour 100 Hz recording (CSV and EDF+, 8.6 M rows) and its peak
+//   memory (the child process's maximum RSS, /usr/bin/time). (The Cortex-M4 figures of every
+//   runtime: npm run mcu.)
 //
 // Builds what it needs: the firmware (asc, release; --no-asc to use build/firmware.wasm as it is),
-// the host (tsc, for dist/host/cli.js) and the native board (host/native/build.sh). Needs wasm2c,
+// the host (tsc, for dist/host/cli.js) and the C boards (boards/harness/build.ts). Needs wasm2c,
 // gcc and valgrind for the native rows. `npm run bench -- --recordings` runs only the recordings.
 
 import { spawnSync } from "node:child_process";
@@ -16,11 +18,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { Board } from "../board.js";
+import { Board } from "../board/board.js";
+import { firmwareModule } from "../firmwareFile.js";
 import { TICK_MS } from "../board/driver.js";
-import { BUILD_SCRIPT, FLOOR_DETECTOR, NATIVE_BOARD, NATIVE_PROBE, NATIVE_WASM, haveWasm2c } from "../native/logs.js";
-import { type NightSpec, nightSamples, prng, writeNightCsv } from "../native/nights.js";
-import { wasmInfo } from "../native/wasmInfo.js";
+import { buildBoards, FIRMWARE_WASM, have, OUT } from "../../boards/harness/build.js";
+import { type NightSpec, nightSamples, prng, writeNightCsv } from "../../boards/harness/nights.js";
+import { wasmInfo } from "../../boards/harness/wasmInfo.js";
+import { webBench } from "./webBench.js";
+
+/** The wasm2c desktop board, its probe build and the C floor detector (boards/Makefile). */
+const NATIVE_BOARD = join(OUT, "wasm2c-x86-64.elf");
+const NATIVE_PROBE = join(OUT, "tools", "wasm2c-probe");
+const FLOOR_DETECTOR = join(OUT, "tools", "floor-detector");
 import { writeEdf } from "../replay/edfWrite.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -131,14 +140,14 @@ if (!recordingsOnly && !process.argv.includes("--no-asc")) {
   }
 }
 if (!recordingsOnly) {
-const native = haveWasm2c();
+const native = have("wasm2c");
 if (native) {
-  log("building the native board (host/native/build.sh)");
-  run("sh", [BUILD_SCRIPT]);
+  log("building the C boards (boards/harness/build.ts)");
+  await buildBoards();
 } else {
   notes.push("wasm2c is not installed: native rows skipped (apt-get install wabt).");
 }
-const wasmPath = native ? NATIVE_WASM : join(ROOT, "build/firmware.wasm");
+const wasmPath = native ? FIRMWARE_WASM : join(ROOT, "build/firmware.wasm");
 const wasm = readFileSync(wasmPath);
 const info = wasmInfo(wasm);
 
@@ -210,10 +219,10 @@ if (native) {
     cstack <= probes[0].c_stack_paint_gap ? `≤ ${fmt(cstack)} B` : `${fmt(cstack)} B`);
 
   // ─── Instructions per sample ────────────────────────────────────────────────────────────
-  log("callgrind: native board, fw_accel per sample");
+  log("callgrind: wasm2c desktop board, fw_accel per sample");
   const exportName = (fn: string) => new RegExp(`:(Z_firmwareZ_|w2c_firmware_)${fn} `);
   const [single, singleTick] = callgrind(NATIVE_BOARD, [hourCsv], [exportName("fw_accel"), exportName("fw_tick")]);
-  log("callgrind: native board, fw_accel_batch");
+  log("callgrind: wasm2c desktop board, fw_accel_batch");
   const [batch] = callgrind(NATIVE_BOARD, ["--batch", String(BATCH), hourCsv], [exportName("fw_accel_batch")]);
   log("callgrind: floor detector");
   const [floor] = callgrind(FLOOR_DETECTOR, [hourCsv], [/:floor_detector_update /]);
@@ -240,7 +249,7 @@ const n = samples.length / 3;
 
 function nodeNight(batch: number): { ms: number; events: number } {
   let events = 0;
-  const board = new Board({ wasmPath, onEvent: () => { events++; } });
+  const board = new Board(firmwareModule(wasmPath), { onEvent: () => { events++; } });
   const t0 = 22 * HOUR_MS;
   board.init(t0);
   board.configSet(6, 0); // no thermistor in this night: no heat
@@ -273,11 +282,28 @@ row(`Node board, ${NIGHT_H} h night, fw_accel_batch of ${BATCH} (pre-generated s
   `${fmt(xBatch)}× real time (${fmt(batchRun.ms)} ms)`, "≥ 30,000×", xBatch >= 30_000);
 
 if (native) {
-  // The same hour through the native board, whole process (CSV parsing included), for scale.
+  // The same hour through the wasm2c desktop board, whole process (CSV parsing included), for scale.
   const start = performance.now();
   run(NATIVE_BOARD, ["--batch", String(BATCH), hourCsv]);
   const ms = performance.now() - start;
-  row("native board, 1 h CSV night incl. parsing, batch (whole process)", `${fmt(HOUR_MS / ms)}× real time (${fmt(ms)} ms)`);
+  row("wasm2c desktop board, 1 h CSV night incl. parsing, batch (whole process)", `${fmt(HOUR_MS / ms)}× real time (${fmt(ms)} ms)`);
+}
+
+// ─── The web simulator ──────────────────────────────────────────────────────────────────
+
+log("web simulator: npm run build:host && npm run build:web (the page bundles build/firmware.wasm)");
+run("npm", ["run", "--silent", "build:host"]);
+run("npm", ["run", "--silent", "build:web"]);
+const web = await webBench(log);
+if (web) {
+  row("web simulator, 8 h night at speed max (headless Chromium)", `${fmt(web.max_night_ms / 1000, 1)} s`, "≤ 10 s", web.max_night_ms <= 10_000);
+  row("web simulator at 600×: frames per second (requestAnimationFrame, 10 s)", `${fmt(web.fps, 1)} fps; frame median ${fmt(web.median_frame_ms, 1)} ms, ` +
+    `p95 ${fmt(web.p95_frame_ms, 1)} ms; ${web.long_frames} of ${web.frames} frames > 25 ms`, "60 fps", web.fps >= 59);
+  row("web simulator at 600×: the page's work per frame (night + drawing)", `median ${fmt(web.median_work_ms, 1)} ms, p95 ${fmt(web.p95_work_ms, 1)} ms`);
+  notes.push("web rows: headless Chromium paces requestAnimationFrame by its own compositor clock without a GPU, not a display's vsync; " +
+    "the frame rate shows the page keeps up with 60 Hz frames, not what a given monitor shows.");
+} else {
+  notes.push(`web rows skipped: /usr/bin/chromium is absent (apt-get install chromium).`);
 }
 
 // BENCH_KEEP=1 keeps the bench hour's CSV and callgrind files (for callgrind_annotate by hand).

@@ -19,7 +19,7 @@
 //   sim-*.log                     standard simulated nights: `npm start`, every scenario for 8 h,
 //                                 the README's option examples (single samples, 25/100 Hz, the
 //                                 wrap, config)
-//   replay-*.log                  the boards' standard CSV nights (host/native/nights.ts: normal,
+//   replay-*.log                  the boards' standard CSV nights (boards/harness/nights.ts: normal,
 //                                 fault, wrap, clock jumps) one by one and through the FIFO, and an
 //                                 EDF+ night
 //   nightWriter.log               100 fault nights through one board (host/storage/nightWriter.ts)
@@ -33,7 +33,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
-import { writeStandardNights } from "../native/nights.js";
+import { writeStandardNights } from "../../boards/harness/nights.js";
 import { writeEdf } from "../replay/edfWrite.js";
 
 const HERE = fileURLToPath(new URL("../../", import.meta.url));

@@ -160,30 +160,36 @@ export class CsvReader {
       if (this.ended) this.close();
       return -1;
     }
+    // A record may have MAX_RECORD_BYTES bytes before its line end: its bytes are read up to `m`,
+    // and reaching `end` (rather than the end of the bytes so far) makes it too long.
     const begin = p;
+    const end = begin + MAX_RECORD_BYTES + 1;
+    const m = n < end ? n : end;
+    const cut = m === end;
     const line = this.line;
     let lines = 0; // line ends passed, inside quoted fields and at the end
     let count = 0;
     let blank = true;
     for (;;) {
       // One field: spaces or tabs, a quoted or an unquoted value, spaces or tabs.
-      while (p < n && (buf[p] === SPACE || buf[p] === TAB)) p++;
+      while (p < m && (buf[p] === SPACE || buf[p] === TAB)) p++;
       let s = p;
       let e: number;
       let esc = false;
-      if (p < n && buf[p] === QUOTE) {
+      if (p < m && buf[p] === QUOTE) {
         blank = false;
         s = ++p;
         for (;;) {
-          while (p < n && buf[p] !== QUOTE) {
+          while (p < m && buf[p] !== QUOTE) {
             if (buf[p] === LF) lines++;
             p++;
           }
-          if (p >= n) {
-            if (!this.ended) return this.incomplete(begin, p, line);
+          if (p >= m) {
+            if (cut) this.tooLong(line);
+            if (!this.ended) return -1;
             throw new InputError(at(this.name, line), "not valid CSV (a quoted field is not closed)");
           }
-          if (p + 1 >= n && !this.ended) return this.incomplete(begin, p, line); // "" or the end?
+          if (p + 1 >= n && !this.ended) return -1; // "" or the end?
           if (p + 1 < n && buf[p + 1] === QUOTE) {
             esc = true;
             p += 2;
@@ -192,9 +198,9 @@ export class CsvReader {
           break;
         }
         e = p++;
-        while (p < n && (buf[p] === SPACE || buf[p] === TAB)) p++;
+        while (p < m && (buf[p] === SPACE || buf[p] === TAB)) p++;
       } else {
-        while (p < n) {
+        while (p < m) {
           const c = buf[p];
           if (c === COMMA || c === LF || c === CR) break;
           if (c === QUOTE) throw new InputError(at(this.name, line), "not valid CSV (a quote inside an unquoted field)");
@@ -204,8 +210,10 @@ export class CsvReader {
         while (e > s && (buf[e - 1] === SPACE || buf[e - 1] === TAB)) e--;
         if (e > s) blank = false;
       }
-      if (p - begin > MAX_RECORD_BYTES) this.tooLong(line);
-      if (p >= n && !this.ended) return -1;
+      if (p >= m) {
+        if (cut) this.tooLong(line);
+        if (!this.ended) return -1;
+      }
       if (count < MAX_FIELDS) {
         this.starts[count] = s;
         this.ends[count] = e;
@@ -244,12 +252,6 @@ export class CsvReader {
 
   /** Line of the record just split. */
   private recordLine = 0;
-
-  /** The record from `begin` runs past the bytes so far (at `p`): wait for more, unless it is too long. */
-  private incomplete(begin: number, p: number, line: number): -1 {
-    if (p - begin > MAX_RECORD_BYTES) this.tooLong(line);
-    return -1;
-  }
 
   private tooLong(line: number): never {
     throw new InputError(at(this.name, line), `a line longer than ${MAX_RECORD_BYTES} bytes: not a recording's CSV`);

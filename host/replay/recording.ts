@@ -16,5 +16,6 @@ export async function replayRecording(file: string, options: RecordingOptions & 
   const size = await fileSize(file);
   const replay = new RecordingReplay(new Board(firmwareModule()), { name: file, size_bytes: size, source: basename(file) }, options);
   for await (const chunk of fileChunks(file, { size, progress: options.progress })) replay.push(chunk);
-  return replay.end();
+  replay.end();
+  return replay.record();
 }

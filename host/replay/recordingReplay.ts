@@ -5,12 +5,18 @@
 //
 //   const replay = new RecordingReplay(board, { name: file.name, size_bytes: file.size }, { batch: 25 });
 //   for await (const chunk of file.stream()) replay.push(chunk);   // replays as far as the bytes go
-//   const night = replay.end();                                     // the rest, and the record
+//   replay.end();                                                   // the file is complete: the rest
+//   const night = replay.record();                                  // the NightRecord
+//
+//   A page that paces the night by its clock calls replay.runUntil(night_ms) each frame: the
+//   night runs no further than that ("reached"), or as far as the bytes go ("starved": push the
+//   next chunk), until "ended"; `onRow` sees each row as it is handed to the board (for charts).
 //
 // Every refusal (bad bytes, a lying header, an option the file contradicts) is an InputError
-// naming the file and the line or byte; push and end throw it at the first one. Memory stays
-// bounded whatever the length: the reader holds a chunk and one record, the driver one row,
-// the trace at most MAX_TRACE_POINTS points.
+// naming the file and the line or byte; push, end and runUntil throw it at the first one. Memory
+// stays bounded whatever the length: the reader holds a chunk and one record, the driver one row,
+// the trace at most MAX_TRACE_POINTS points. `size_bytes` must be the whole file's (an EDF header
+// is checked against it).
 //
 //   Rate: an EDF is resampled to `sample_hz` (default 50 Hz). A CSV's rows go to the firmware as
 //   they are, so the firmware's SAMPLE_HZ must be the rows' own rate: it is measured from t_ms
@@ -22,7 +28,7 @@
 
 import { CONFIG } from "../abi.js";
 import type { Board } from "../board/board.js";
-import type { BoardDriver } from "../board/driver.js";
+import type { BoardDriver, SliceEnd } from "../board/driver.js";
 import { InputError, at } from "../inputError.js";
 import type { NightRecord } from "../record.js";
 import { CsvReader, type RecordingRow } from "./csvReader.js";
@@ -44,6 +50,8 @@ export interface RecordingOptions {
   config?: [number, number][];
   /** FIFO batch size; 0 = fw_accel per sample. */
   batch?: number;
+  /** Called with each row as it is handed to the board (a page's charts). */
+  onRow?: (row: RecordingRow) => void;
 }
 
 /** The rates the firmware runs at (SAMPLE_HZ), Hz. */
@@ -86,13 +94,16 @@ export class RecordingReplay {
   private edf: EdfReader | null = null;
   private driver: BoardDriver | null = null;
   private ended = false;
+  /** Night time the replay may run to: Infinity unless runUntil() paces it. */
+  private limit_ms = Infinity;
   // CSV: the first rows, held until the rate is known; the rows' period and the last row.
   private readonly lookahead: RecordingRow[] = [];
   private taken = 0;
   private sample_hz = 0;
   private halfPeriod_ms = 0;
   private rows = 0;
-  private clock0_ms = 0;
+  /** Board clock of the first row, u32 ms (0 before it). */
+  clock0_ms = 0;
   private last_ms = 0;
   private lastLine = 0;
   private readonly source: RecordingSource;
@@ -116,14 +127,30 @@ export class RecordingReplay {
     this.run();
   }
 
-  /** The file is complete: replays the rest and returns the night. */
-  end(): NightRecord {
+  /** The file is complete: replays the rest (as far as runUntil allows). */
+  end(): void {
     if (this.format === null) this.open();
     this.ended = true;
     (this.csv ?? this.edf)!.end();
     this.run();
-    if (this.driver === null) throw new InputError(this.file.name, "no samples");
-    return this.record(this.driver);
+  }
+
+  /** Runs the night up to night time `target_ms` (a page pacing it): "starved" while it needs bytes. */
+  runUntil(target_ms: number): SliceEnd {
+    this.limit_ms = target_ms;
+    return this.run();
+  }
+
+  /** Night time reached, ms from the first row. */
+  get night_ms(): number {
+    return this.driver?.night_ms ?? 0;
+  }
+
+  /** The night, once it has run to its end; a file without a row has no samples (an InputError). */
+  record(): NightRecord {
+    if (this.ended && this.driver === null) throw new InputError(this.file.name, "no samples");
+    if (this.run() !== "ended") throw new Error("RecordingReplay.record() before the night ended");
+    return this.nightRecord(this.driver!);
   }
 
   /** Tells the format from the first bytes and hands them to its reader. */
@@ -152,8 +179,9 @@ export class RecordingReplay {
     return (this.csv ?? this.edf)!.done;
   }
 
-  /** Starts the board once the rate is known (CSV: from the first rows), then runs as far as the rows go. */
-  private run(): void {
+  /** Starts the board once the rate is known (CSV: from the first rows), then runs as far as the rows (and the limit) go. */
+  private run(): SliceEnd {
+    if (this.format === null) return "starved";
     if (this.driver === null) {
       let first: RecordingRow | null;
       if (this.csv) {
@@ -162,7 +190,7 @@ export class RecordingReplay {
           if (row === null) break;
           this.lookahead.push(row);
         }
-        if (this.lookahead.length < RATE_ROWS && !this.csv.done) return;
+        if (this.lookahead.length < RATE_ROWS && !this.csv.done) return "starved";
         this.sample_hz = csvSampleHz(this.file.name, this.lookahead, this.options.sample_hz);
         this.halfPeriod_ms = 500 / this.sample_hz;
         first = this.lookahead[0] ?? null;
@@ -171,7 +199,7 @@ export class RecordingReplay {
         first = this.edf!.next();
         if (first !== null) this.lookahead.push(first);
       }
-      if (first === null) return;
+      if (first === null) return this.ended ? "ended" : "starved";
       this.clock0_ms = first.t_ms >>> 0;
       this.driver = startDriver(this.board, this.source, this.clock0_ms, {
         hasTemperature: this.csv?.columns?.temp ?? false,
@@ -179,7 +207,7 @@ export class RecordingReplay {
         batch: this.options.batch,
       }, true);
     }
-    this.driver.run();
+    return this.driver.runUntil(this.limit_ms);
   }
 
   /** The next row for the board: the ones held back first, each checked against the rate. */
@@ -203,34 +231,43 @@ export class RecordingReplay {
     this.rows++;
     this.last_ms = t;
     this.lastLine = row.line;
+    this.options.onRow?.(row);
     return row;
   }
 
-  private record(driver: BoardDriver): NightRecord {
-    const board = this.board;
-    let start_ms = this.options.start_ms_of_day ?? DEFAULT_CSV_START_MS;
-    let date: string | undefined;
-    let truth: NightRecord["truth"];
+  /** Time of day at the first row, ms after midnight (an EDF's: once its first row is read). */
+  get start_ms_of_day(): number {
+    return this.start().ms;
+  }
+
+  /** The annotations of an EDF+ (complete once the night has ended); undefined for a CSV. */
+  get truth(): NightRecord["truth"] {
+    return this.edf?.info?.annotations;
+  }
+
+  private start(): { ms: number; date?: string } {
     const info = this.edf?.info;
-    if (info) {
-      truth = info.annotations;
-      date = info.header.start_date_iso;
-      if (this.options.start_ms_of_day === undefined) start_ms = info.header.start_s_of_day * 1000 + (info.first_ms ?? 0);
-      // A start past midnight (a late first record, or the leap second 23:59:60) is the next day's.
-      const days = Math.floor(start_ms / DAY_MS);
-      start_ms -= days * DAY_MS;
-      if (days > 0) date = new Date(Date.parse(date) + days * DAY_MS).toISOString().slice(0, 10);
-    }
+    if (!info) return { ms: this.options.start_ms_of_day ?? DEFAULT_CSV_START_MS };
+    let ms = this.options.start_ms_of_day ?? info.header.start_s_of_day * 1000 + (info.first_ms ?? 0);
+    // A start past midnight (a late first record, or the leap second 23:59:60) is the next day's.
+    const days = Math.floor(ms / DAY_MS);
+    ms -= days * DAY_MS;
+    return { ms, date: new Date(Date.parse(info.header.start_date_iso) + days * DAY_MS).toISOString().slice(0, 10) };
+  }
+
+  private nightRecord(driver: BoardDriver): NightRecord {
+    const board = this.board;
+    const start = this.start();
     return {
       source: this.file.source ?? this.file.name,
       clock0_ms: this.clock0_ms,
-      start_ms_of_day: start_ms,
-      ...(date === undefined ? {} : { start_date: date }),
+      start_ms_of_day: start.ms,
+      ...(start.date === undefined ? {} : { start_date: start.date }),
       duration_ms: ((this.last_ms - this.clock0_ms) >>> 0) + 1000 / this.sample_hz,
       sample_hz: this.sample_hz,
       events: board.events,
       trace: driver.trace(),
-      truth,
+      truth: this.truth,
       restarts: board.restarts.map((r) => ({ now_ms: r.now_ms, panic_code: r.panic_code })),
     };
   }

@@ -1,5 +1,5 @@
 // Replays a recording through a board, with one exact order of calls so that every board (this
-// one and the native C board, host/native/board.c) produces the same event log from the same file:
+// one and the native C board, boards/ (C)) produces the same event log from the same file:
 //
 //   fw_init(t0) with t0 the first row's t_ms; without a temp_cdeg column, HEAT_ENABLED := 0
 //   (a recording without a thermistor cannot heat safely); then the given config, in order.

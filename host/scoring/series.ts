@@ -4,7 +4,7 @@
 // assembly/detector/series.ts, pinned to this one by tests/host/night.test.ts and
 // tests/assembly/detector.spec.ts.
 //
-// The rule, literally (shared/domain.md): a series is ≥ 4 consecutive LMs with onset-to-onset
+// The rule, literally (WASM/IRLSSG 2016): a series is ≥ 4 consecutive LMs with onset-to-onset
 // intervals of ≥ 10 s and ≤ 90 s. An interval < 10 s or > 90 s, or a non-LM movement in between
 // (of any length: a 0.3 s jerk or fidget as well as turning over or a rubbing train), breaks it.
 // Things that are not movements (a sleep stage, an arousal annotation) do not.

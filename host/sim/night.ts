@@ -6,7 +6,7 @@
 // button presses, config the night runs with, and the ground truth the detector is scored
 // against. The same scenario and seed give the same plan, bit for bit.
 //
-// Movement statistics (shared/domain.md; docs/night-model.md has the whole model):
+// Movement statistics (the WASM/IRLSSG 2016 and AASM scoring rules; docs/night-model.md has the whole model):
 //   LM       0.7–9 s (log-normal, median 2 s in sleep, 2.5 s awake), ankle dorsiflexion 6–25°
 //            (awake RLS: 8–30°) about the ankle axis tilted up to ±20° by inversion; rise
 //            0.15–0.4 s, return 0.2–0.5 s, a held part with 0.5–2 Hz wobble and 6–12 Hz muscle

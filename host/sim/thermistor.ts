@@ -1,5 +1,5 @@
 // What the pad's thermistor reads when its wiring fails, for every simulated board and night
-// (the heating pad model, the boards' CSV nights in host/native/nights.ts).
+// (the heating pad model, the boards' CSV nights in boards/harness/nights.ts).
 //
 // The pad's sensor is an NTC thermistor: its resistance falls as it warms. An open circuit looks
 // like an infinite resistance, i.e. colder than anything real (the Beta equation gives 0 K); a

@@ -120,8 +120,14 @@ describe("CSV reader: what is not a recording's CSV", () => {
     assert.equal(refusal(`${HEAD}\n0,1,2,${long}\n`), `rec.csv:2: a line longer than ${MAX_RECORD_BYTES} bytes: not a recording's CSV`);
     assert.equal(refusal(`${HEAD}\n0,1,2,${long}`, 100), `rec.csv:2: a line longer than ${MAX_RECORD_BYTES} bytes: not a recording's CSV`);
     assert.equal(refusal(`${HEAD}\n0,1,2,"${long}"`, 100), `rec.csv:2: a line longer than ${MAX_RECORD_BYTES} bytes: not a recording's CSV`);
-    // One byte less is a record (its number is then out of range).
-    assert.match(refusal(`${HEAD}\n0,1,2,${long.slice(7)}\n`), /^rec\.csv:2: az_mg = 1{4089} is outside/);
+    // Exactly MAX_RECORD_BYTES before the line end is a record (its number is then out of range), in any chunks.
+    const most = `0,1,2,${"1".repeat(MAX_RECORD_BYTES - 6)}`;
+    for (const ending of ["\n", "\r\n", ""]) {
+      for (const size of [0, 7, 4096]) {
+        assert.match(refusal(`${HEAD}\n${most}${ending}`, size), /^rec\.csv:2: az_mg = 1{4090} is outside/, JSON.stringify(ending));
+        assert.equal(refusal(`${HEAD}\n${most}1${ending}`, size), `rec.csv:2: a line longer than ${MAX_RECORD_BYTES} bytes: not a recording's CSV`);
+      }
+    }
   });
 
   it("a header of many columns names the first unknown one", () => {

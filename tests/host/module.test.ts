@@ -1,4 +1,4 @@
-// The shape of build/firmware.wasm against HAL ABI v1 (shared/hal-abi.md, "Module shape"): only
+// The shape of build/firmware.wasm against HAL ABI v1 (docs/hal-abi.md, "The module"): only
 // `hal` imports with their signatures, every fw_* export with its signature, one exported page of
 // memory that cannot grow, nothing done at instantiation, MVP features only.
 
@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { RELEASE_WASM } from "../../host/firmwareFile.js";
-import { type FuncType, signature, wasmInfo } from "../../host/native/wasmInfo.js";
+import { type FuncType, signature, wasmInfo } from "../../boards/harness/wasmInfo.js";
 
 // One read: the firmware may be rebuilt while the tests run.
 const bytes = readFileSync(RELEASE_WASM);

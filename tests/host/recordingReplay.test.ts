@@ -31,7 +31,8 @@ function replay(name: string, data: Uint8Array | string, options: RecordingOptio
   const b = typeof data === "string" ? bytes(data) : data;
   const r = new RecordingReplay(new Board(firmwareModule()), { name, size_bytes: b.length }, options);
   for (let i = 0; i < b.length; i += size || b.length) r.push(b.slice(i, i + (size || b.length)));
-  return r.end();
+  r.end();
+  return r.record();
 }
 
 function refusal(name: string, data: Uint8Array | string, options: RecordingOptions = {}): string {
@@ -134,6 +135,7 @@ describe("a CSV's rate is measured from t_ms", () => {
     const r = new RecordingReplay(board, { name: "r.csv", size_bytes: csv.length });
     r.push(csv);
     r.end();
+    r.record();
     assert.equal(board.configGet(CONFIG.SAMPLE_HZ), 25);
   });
 });
@@ -184,6 +186,26 @@ describe("streaming", () => {
     assert.deepEqual(replay("e.edf", edf, {}, 1000), replay("e.edf", edf));
   });
 
+  it("a page paces it: runUntil stops the night where its clock is, bytes or not; onRow sees every row once", () => {
+    const kicks = [10, 35, 60].map((s) => ({ at_ms: s * 1000, duration_ms: 2000, amplitude_mg: 300 }));
+    const csv = bytes(csvRecording(new StillLeg(kicks), 80));
+    let rows = 0;
+    const r = new RecordingReplay(new Board(firmwareModule()), { name: "p.csv", size_bytes: csv.length }, { onRow: () => { rows++; } });
+    assert.equal(r.runUntil(0), "starved", "no bytes yet");
+    r.push(csv.slice(0, 30_000));
+    assert.equal(r.runUntil(5000), "reached");
+    assert.equal(r.night_ms, 5000);
+    assert.equal(r.runUntil(50_000), "starved", "the bytes so far end before 50 s");
+    assert.ok(r.night_ms < 50_000);
+    r.push(csv.slice(30_000));
+    r.end();
+    assert.equal(r.runUntil(60_000), "reached");
+    assert.throws(() => r.record(), /before the night ended/);
+    assert.equal(r.runUntil(Infinity), "ended");
+    assert.equal(rows, 80 * 50);
+    assert.deepEqual(r.record().events, replay("p.csv", csv).events, "the same night as unpaced");
+  });
+
   it("memory held does not grow with the recording: 6 hours at 25 Hz streamed, heap after 1 h and after 6 h within 8 MB", () => {
     setFlagsFromString("--expose-gc");
     const gc = runInNewContext("gc") as () => void;
@@ -208,7 +230,8 @@ describe("streaming", () => {
         heap.push(process.memoryUsage().heapUsed);
       }
     }
-    const night = r.end();
+    r.end();
+    const night = r.record();
     assert.equal(night.duration_ms, 6 * 3_600_000);
     assert.ok(night.events.length > 700, `${night.events.length} events: the kicks were replayed`);
     const grown_mb = (heap[1] - heap[0]) / 1e6;
