@@ -52,6 +52,7 @@ export const BAD_RECORDINGS: BadRecording[] = [
 
 /** Writes the folder; returns the path of each bad recording by name. */
 export function writeBadRecordings(dir: string): Map<string, string> {
+  mkdirSync(dir, { recursive: true });
   const paths = new Map<string, string>();
   for (const bad of BAD_RECORDINGS) {
     const path = join(dir, bad.name);
