@@ -142,10 +142,18 @@ async function main(): Promise<void> {
   }
 
   async function openFile(file: File): Promise<void> {
+    // Until its first chunk is read (its start and first row known), the page is opening a file.
+    pacer.play(false);
+    document.body.dataset.night = "opening";
     try {
       const recording = await openRecording(module, file, configPairs(settings));
       showProblems([]);
       show(recording, settings.speed, file.name.replace(/\.[^.]*$/, ""));
+      // A file refused in its first chunk has ended before it could play.
+      if (recording.ended) {
+        ended("ended");
+        refresh();
+      }
     } catch (err) {
       showProblems([(err as Error).message]);
     }

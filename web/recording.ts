@@ -24,7 +24,10 @@ const SLICE_BUDGET_MS = 8;
  * a CSV at its own rate (measured from t_ms), an EDF resampled to 50 Hz; `config` after SAMPLE_HZ.
  */
 export async function openRecording(module: WebAssembly.Module, file: File, config: [number, number][] = []): Promise<LiveRun> {
-  return new LiveRecording(module, file, config);
+  const recording = new LiveRecording(module, file, config);
+  // The first chunk tells the format and, for an EDF, the time of day the charts and the log start at.
+  await recording.opened;
+  return recording;
 }
 
 class LiveRecording implements LiveRun {
@@ -40,6 +43,9 @@ class LiveRecording implements LiveRun {
   private allowed_ms = 0;
   private wake: (() => void) | null = null;
   private finished: NightRecord | null = null;
+  /** Settles once the file's first chunk has been read (or it failed). */
+  readonly opened: Promise<void>;
+  private open: () => void = () => {};
 
   constructor(module: WebAssembly.Module, file: File, config: [number, number][]) {
     this.title = file.name;
@@ -52,7 +58,8 @@ class LiveRecording implements LiveRun {
         this.board.vibration_permille, this.board.heater_permille, row.temp_cdeg ?? NaN),
     });
     this.replay.runUntil(0);
-    void this.read(file);
+    this.opened = new Promise<void>((resolve) => { this.open = resolve; });
+    void this.read(file).finally(() => this.open());
   }
 
   get start_ms_of_day(): number {
@@ -120,6 +127,7 @@ class LiveRecording implements LiveRun {
           return;
         }
         const end = this.step();
+        this.open();
         if (done || end === "ended") return;
         // Wait for the page's clock while the night has reached what it allows.
         if (end === "reached") {
