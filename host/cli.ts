@@ -15,6 +15,7 @@ import { replayRecording } from "./replay/recording.js";
 import { writeReport } from "./report/index.js";
 import { DEFAULT_SCENARIO, SCENARIOS, planNight } from "./sim/night.js";
 import { formatSummary } from "./report/summaryText.js";
+import { summaryJsonLine } from "./report/summaryJson.js";
 import { jsonLine, parseTimeOfDay, timelineLine } from "./report/timeline.js";
 
 type Output = "text" | "json" | "log";
@@ -71,6 +72,8 @@ async function finish(record: NightRecord, options: { output: Output; report?: s
   printEvents(record, options.output);
   if (options.report) await writeReport(record, options.report);
   if (options.summary && options.output === "text") process.stdout.write("\n" + formatSummary(record) + "\n");
+  // --json ends with one summary object after the event lines (host/report/summaryJson.ts).
+  if (options.summary && options.output === "json") process.stdout.write(summaryJsonLine(record) + "\n");
   if (options.report && options.output === "text") process.stdout.write(`report written to ${options.report}\n`);
 }
 
@@ -90,7 +93,7 @@ function runOptions(command: Command): Command {
     .option("--json", "events as JSON lines")
     .option("--log", "events as canonical device-log lines (identical on every board)")
     .option("--report <file.html>", "write a self-contained HTML report of the night")
-    .option("--no-summary", "leave out the summary");
+    .option("--no-summary", "leave out the summary (with --json: the closing summary object)");
 }
 
 runOptions(program.command("simulate"))

@@ -6,9 +6,10 @@ import { CONFIG } from "../abi.js";
 import { Board } from "../board/board.js";
 import { firmwareModule } from "../firmwareFile.js";
 import { InputError } from "../inputError.js";
-import type { NightRecord, Trace } from "../record.js";
+import type { NightRecord, RecordingInfo, Trace } from "../record.js";
 import { type RecordingRow, readCsvRecording } from "./csv.js";
 import { readEdfRecording } from "./edf.js";
+import { edfIdentity } from "./edfIdentity.js";
 import { replayRows } from "./replay.js";
 
 export interface RecordingOptions {
@@ -33,12 +34,15 @@ export async function replayRecording(file: string, options: RecordingOptions): 
   let start_minute_of_day = options.start_minute_of_day ?? DEFAULT_START_MINUTE;
   let hasTemperature = false;
   let truth: NightRecord["truth"];
+  let recording: RecordingInfo | undefined;
   const rows: AsyncIterable<RecordingRow> = EDF_EXTENSIONS.includes(extname(file).toLowerCase())
     ? readEdfRecording(file, {
       channels: options.channels,
       sample_hz: options.sample_hz,
       onInfo: (info) => {
         truth = info.annotations;
+        const rates = [...new Set(info.channels.map((c) => c.rate_hz))];
+        recording = { ...edfIdentity(info.header), resampled_from_hz: rates.some((hz) => hz !== options.sample_hz) ? rates : null };
         if (options.start_minute_of_day === undefined) start_minute_of_day = info.header.start_minute_of_day;
       },
     })
@@ -70,5 +74,6 @@ export async function replayRecording(file: string, options: RecordingOptions): 
     trace,
     truth,
     restarts: board.restarts.map((r) => ({ now_ms: r.now_ms, panic_code: r.panic_code })),
+    ...(recording ? { recording } : {}),
   };
 }
