@@ -10,6 +10,7 @@ import type { NightRecord, RecordingInfo, Trace } from "../record.js";
 import { type RecordingRow, readCsvRecording } from "./csv.js";
 import { readEdfRecording } from "./edf.js";
 import { edfIdentity } from "./edfIdentity.js";
+import { labelsOnNight, readLabelsCsv } from "./labelsCsv.js";
 import { replayRows } from "./replay.js";
 
 export interface RecordingOptions {
@@ -23,6 +24,10 @@ export interface RecordingOptions {
   config?: [number, number][];
   /** FIFO batch size; 0 = fw_accel per sample. */
   batch?: number;
+  /** The firmware to run (default: the release build). */
+  firmware?: WebAssembly.Module;
+  /** A labels file for the recording (host/replay/labelsCsv.ts), added to any EDF+ annotations. */
+  labels?: string;
 }
 
 const EDF_EXTENSIONS = [".edf", ".rec"];
@@ -48,7 +53,8 @@ export async function replayRecording(file: string, options: RecordingOptions): 
     })
     : readCsvRecording(file, (columns) => { hasTemperature = columns.temp; });
 
-  const board = new Board(firmwareModule());
+  const labels = options.labels ? readLabelsCsv(options.labels) : null;
+  const board = new Board(options.firmware ?? firmwareModule());
   let clock0 = 0;
   let last = 0;
   let rowCount = 0;
@@ -64,6 +70,7 @@ export async function replayRecording(file: string, options: RecordingOptions): 
   await replayRows(board, timed(), { get hasTemperature() { return hasTemperature; }, config, batch: options.batch,
     onTrace: (t) => { trace = t; } });
   if (rowCount === 0) throw new InputError(file, "no samples");
+  if (labels) truth = [...(truth ?? []), ...labelsOnNight(labels, clock0)].sort((a, b) => a.onset_ms - b.onset_ms);
   return {
     source: basename(file),
     clock0_ms: clock0,
