@@ -133,7 +133,7 @@ describe("calmfoot compare", () => {
   });
 
   it("prints the first differing events, the counts by kind and the metric deltas; exit 1", () => {
-    const r = calmfoot("compare", RELEASE_WASM, noAuto, "--scenario", "plms", "--seeds", "1", "--hours", "1", "--events", "3");
+    const r = calmfoot("compare", RELEASE_WASM, noAuto, "--scenario", "plms", "--seeds", "1", "--hours", "0.5", "--events", "3");
     assert.equal(r.code, 1, r.err);
     assert.match(r.out, /1 night; event logs identical in 0, different in 1/);
     // The first event of A's log that B lacks is A's first auto session (HAL ABI: SESSION_START cause 1).
