@@ -182,8 +182,11 @@ program
   .argument("<a.wasm>", "build A (e.g. build/firmware.wasm of main)")
   .argument("<b.wasm>", "build B (the change under review)")
   .argument("[recordings...]", "recordings to replay (CSV or EDF); without any, simulated scenarios")
-  .addOption(new Option("--scenario <name>", "scenario, repeatable (default: all)").choices(SCENARIOS.map((s) => s.name))
-    .argParser((v: string, all: string[] = []) => [...all, v]))
+  .option("--scenario <name>", `scenario, repeatable (default: all of ${SCENARIOS.map((s) => s.name).join(", ")})`,
+    (v: string, all: string[] = []) => {
+      if (!SCENARIOS.some((s) => s.name === v)) throw new InvalidArgumentError(`unknown scenario; known: ${SCENARIOS.map((s) => s.name).join(", ")}`);
+      return [...all, v];
+    })
   .option("--seeds <n>", "nights per scenario (seeds k … k+n−1)", integerOption("seeds", 1, 100), 3)
   .option("--first-seed <k>", "seed of the first night", integerOption("first seed", 0, 2 ** 31 - 1), 1)
   .option("--hours <h>", "length of a simulated night in hours", hoursOption, 2)
