@@ -7,6 +7,7 @@
 //   the platform-neutral core (sim/, board/ and the contract modules abi, eventLog, record) runs
 //   unchanged in a browser: no Node module, no module that reads files
 //   scoring/  the scoring rules: no board, no command, no report
+//   report/   page, charts and summaries run in a browser too: no Node module but in index.ts (the file writer)
 //   commands/ eval, diagnose, soak, heat sweep, bench, logs: nothing but the CLI-level depends on them
 //   web/      the web simulator, a thin shell in the browser over the platform-neutral core (and the
 //             report's and scoring's platform-neutral modules): no Node module, nothing that reads
@@ -52,6 +53,13 @@ module.exports = {
       severity: "error",
       from: { path: CORE },
       to: { pathNot: [CORE, "node_modules/@assemblyscript/loader/"] },
+    },
+    {
+      name: "report-is-platform-neutral",
+      comment: "The report page and the summaries are built the same way in a browser: no Node module in host/report/ but its file writer (index.ts).",
+      severity: "error",
+      from: { path: "^host/report/", pathNot: "^host/report/index\\.ts$" },
+      to: { dependencyTypes: ["core"] },
     },
     {
       name: "scoring-stands-alone",

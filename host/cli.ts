@@ -8,13 +8,17 @@ import { CONFIG, type ConfigName } from "./abi.js";
 import { Board } from "./board/board.js";
 import { simulatePlan } from "./board/simulatedNight.js";
 import { logLine } from "./eventLog.js";
-import { firmwareModule } from "./firmwareFile.js";
+import { compareNights, formatComparison, type CompareNight } from "./compare/compare.js";
+import { TapBoard } from "./export/tap.js";
+import { labelsPathOf, recordingFormat, writeRecording } from "./export/writeRecording.js";
+import { firmwareFromFile, firmwareModule } from "./firmwareFile.js";
 import { InputError } from "./inputError.js";
 import type { NightRecord } from "./record.js";
 import { replayRecording } from "./replay/recording.js";
 import { writeReport } from "./report/index.js";
 import { DEFAULT_SCENARIO, SCENARIOS, planNight } from "./sim/night.js";
 import { formatSummary } from "./report/summaryText.js";
+import { summaryJsonLine } from "./report/summaryJson.js";
 import { jsonLine, parseTimeOfDay, timelineLine } from "./report/timeline.js";
 import { serveWeb } from "./webServer.js";
 
@@ -51,8 +55,8 @@ function configOption(text: string, previous: [number, number][] = []): [number,
 }
 
 /** Applies config through the firmware, which checks ranges; a refused value is the user's error. */
-function checkConfig(config: [number, number][]): void {
-  const probe = new Board(firmwareModule());
+function checkConfig(config: [number, number][], firmware = firmwareModule()): void {
+  const probe = new Board(firmware);
   probe.init(0);
   for (const [key, value] of config) {
     const result = probe.configSet(key, value);
@@ -72,6 +76,8 @@ async function finish(record: NightRecord, options: { output: Output; report?: s
   printEvents(record, options.output);
   if (options.report) await writeReport(record, options.report);
   if (options.summary && options.output === "text") process.stdout.write("\n" + formatSummary(record) + "\n");
+  // --json ends with one summary object after the event lines (host/report/summaryJson.ts).
+  if (options.summary && options.output === "json") process.stdout.write(summaryJsonLine(record) + "\n");
   if (options.report && options.output === "text") process.stdout.write(`report written to ${options.report}\n`);
 }
 
@@ -91,8 +97,17 @@ function runOptions(command: Command): Command {
     .option("--json", "events as JSON lines")
     .option("--log", "events as canonical device-log lines (identical on every board)")
     .option("--report <file.html>", "write a self-contained HTML report of the night")
-    .option("--no-summary", "leave out the summary");
+    .option("--no-summary", "leave out the summary (with --json: the closing summary object)")
+    .option("--firmware <file.wasm>", "run this firmware build instead of build/firmware.wasm (checked against HAL ABI v1)");
 }
+
+/** The build `--firmware` names, checked; else the release build. */
+function firmwareOf(opts: { firmware?: string }): WebAssembly.Module {
+  return opts.firmware ? firmwareFromFile(opts.firmware) : firmwareModule();
+}
+
+/** Exit status of the command that ran (compare: 1 when the builds differ). */
+let commandStatus = 0;
 
 runOptions(program.command("simulate"))
   .description("simulate a night on the desktop board and print its timeline and summary")
@@ -104,20 +119,39 @@ runOptions(program.command("simulate"))
     integerOption("clock0", 0, 0xffffffff), 0)
   .addOption(new Option("--sample-hz <hz>", "accelerometer rate").choices(["25", "50", "100"]).default("50"))
   .option("--batch <n>", "deliver samples through the FIFO in batches of n (0: one at a time)", integerOption("batch", 0, 32), 32)
+  .option("--write-recording <file>", "write the sensor streams the firmware received (and thermistor, button) as a recording: FILE.csv (plus FILE.labels.csv) or FILE.edf (EDF+)")
   .action(async (opts) => {
     const sample_hz = Number(opts.sampleHz);
     const plan = planNight(opts.scenario, { hours: opts.hours, seed: opts.seed });
-    checkConfig([[CONFIG.SAMPLE_HZ, sample_hz], ...opts.config]);
+    const firmware = firmwareOf(opts);
+    checkConfig([[CONFIG.SAMPLE_HZ, sample_hz], ...opts.config], firmware);
+    if (opts.writeRecording) recordingFormat(opts.writeRecording);
+    const board = opts.writeRecording ? new TapBoard(firmware, sample_hz) : new Board(firmware);
     const record = simulatePlan(plan, {
-      board: new Board(firmwareModule()),
+      board,
       sample_hz,
       clock0_ms: opts.clock0,
       start_minute_of_day: opts.start,
       batch: opts.batch,
       config: opts.config,
     });
+    if (board instanceof TapBoard) writeNightRecording(opts.writeRecording, board, record, outputOf(opts));
     await finish(record, { output: outputOf(opts), report: opts.report, summary: opts.summary });
   });
+
+/** `--write-recording`: the tapped streams to a file (host/export/writeRecording.ts). */
+function writeNightRecording(path: string, board: TapBoard, record: NightRecord, output: Output): void {
+  const moved = writeRecording(path, { streams: board.streams, clock0_ms: record.clock0_ms, sample_hz: record.sample_hz,
+    start_minute_of_day: record.start_minute_of_day, duration_ms: record.duration_ms, truth: record.truth ?? [] });
+  if (moved.moved_edges + moved.moved_readings > 0) {
+    process.stderr.write(`calmfoot: note: ${moved.moved_edges} button edges and ${moved.moved_readings} thermistor readings fell between samples and ` +
+      `were put on the next sample's row: replaying ${path} is not call for call this simulation\n`);
+  }
+  if (output === "text") {
+    const labels = recordingFormat(path) === "csv" ? ` (labelled movements in ${labelsPathOf(path)})` : "";
+    process.stderr.write(`recording written to ${path}${labels}\n`);
+  }
+}
 
 runOptions(program.command("replay"))
   .description("replay a recording (CSV: t_ms,ax_mg,ay_mg,az_mg[,temp_cdeg][,button]; or EDF/EDF+) through the firmware")
@@ -126,9 +160,13 @@ runOptions(program.command("replay"))
   .addOption(new Option("--sample-hz <hz>", "sample rate of the CSV rows, or the rate EDF is resampled to (sets SAMPLE_HZ)").choices(["25", "50", "100"]).default("50"))
   .option("--start <hh:mm>", "time of day at the first sample (default: EDF's own start time, else 22:30)", timeOfDayOption)
   .option("--batch <n>", "hand samples over through the FIFO, n at a time (0: fw_accel per sample)", integerOption("batch", 0, 32), 0)
+  .option("--labels <file.csv>", "labelled movements for the recording: t_ms,duration_ms,label (as --write-recording writes them)")
   .action(async (file: string, opts) => {
-    checkConfig([[CONFIG.SAMPLE_HZ, Number(opts.sampleHz)], ...opts.config]);
+    const firmware = firmwareOf(opts);
+    checkConfig([[CONFIG.SAMPLE_HZ, Number(opts.sampleHz)], ...opts.config], firmware);
     const record = await replayRecording(file, {
+      firmware,
+      labels: opts.labels,
       sample_hz: Number(opts.sampleHz),
       channels: opts.channels ? String(opts.channels).split(",").map((s: string) => s.trim()) : undefined,
       start_minute_of_day: opts.start,
@@ -136,6 +174,52 @@ runOptions(program.command("replay"))
       batch: opts.batch,
     });
     await finish(record, { output: outputOf(opts), report: opts.report, summary: opts.summary });
+  });
+
+// `calmfoot compare A.wasm B.wasm [recordings…]`: the same nights through two builds (host/compare/).
+program
+  .command("compare")
+  .description("run the same nights through two firmware builds; print the differing events and the metric deltas (exit 1 when they differ)")
+  .argument("<a.wasm>", "build A (e.g. build/firmware.wasm of main)")
+  .argument("<b.wasm>", "build B (the change under review)")
+  .argument("[recordings...]", "recordings to replay (CSV or EDF); without any, simulated scenarios")
+  .option("--scenario <name>", `scenario, repeatable (default: all of ${SCENARIOS.map((s) => s.name).join(", ")})`,
+    (v: string, all: string[] = []) => {
+      if (!SCENARIOS.some((s) => s.name === v)) throw new InvalidArgumentError(`unknown scenario; known: ${SCENARIOS.map((s) => s.name).join(", ")}`);
+      return [...all, v];
+    })
+  .option("--seeds <n>", "nights per scenario (seeds k … k+n−1)", integerOption("seeds", 1, 100), 3)
+  .option("--first-seed <k>", "seed of the first night", integerOption("first seed", 0, 2 ** 31 - 1), 1)
+  .option("--hours <h>", "length of a simulated night in hours", hoursOption, 2)
+  .addOption(new Option("--sample-hz <hz>", "accelerometer rate (SAMPLE_HZ): of the simulation, or of a CSV / the EDF resampling").choices(["25", "50", "100"]).default("50"))
+  .option("--batch <n>", "FIFO batch size (0: one fw_accel per sample); default 32 simulated, 0 replayed", integerOption("batch", 0, 32))
+  .option("--channels <labels>", "EDF channel labels for x,y,z (comma-separated)")
+  .option("--config <NAME=VALUE>", "firmware config for both builds, repeatable", configOption, [])
+  .option("--events <n>", "differing events shown per night", integerOption("events", 0, 1000), 5)
+  .action(async (aFile: string, bFile: string, recordings: string[], opts) => {
+    const a = firmwareFromFile(aFile);
+    const b = firmwareFromFile(bFile);
+    const sample_hz = Number(opts.sampleHz);
+    checkConfig([[CONFIG.SAMPLE_HZ, sample_hz], ...opts.config], a);
+    checkConfig([[CONFIG.SAMPLE_HZ, sample_hz], ...opts.config], b);
+    const nights: CompareNight[] = recordings.length > 0
+      ? recordings.map((file) => ({
+        name: file, group: "recordings",
+        run: (firmware) => replayRecording(file, { firmware, sample_hz, config: opts.config, batch: opts.batch ?? 0,
+          channels: opts.channels ? String(opts.channels).split(",").map((s: string) => s.trim()) : undefined }),
+      }))
+      : (opts.scenario ?? SCENARIOS.map((s) => s.name)).flatMap((scenario: string) =>
+        Array.from({ length: opts.seeds }, (_, k) => {
+          const seed = opts.firstSeed + k;
+          return {
+            name: `${scenario} seed ${seed}`, group: scenario,
+            run: async (firmware: WebAssembly.Module) => simulatePlan(planNight(scenario, { hours: opts.hours, seed }),
+              { board: new Board(firmware), sample_hz, batch: opts.batch ?? 32, config: opts.config, trace: false }),
+          };
+        }));
+    const results = await compareNights(a, b, nights);
+    process.stdout.write(formatComparison(results, { a: aFile, b: bFile }, opts.events) + "\n");
+    commandStatus = results.some((r) => r.diff.lines.length > 0) ? 1 : 0;
   });
 
 program
@@ -169,7 +253,7 @@ program
 async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
-    return 0;
+    return commandStatus;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version are not errors; usage mistakes were already printed by commander.

@@ -16,13 +16,33 @@ export interface LabelledMovement {
 
 /** Once-a-second samples of the night, index i covering [i s, i+1 s) from the start. */
 export interface Trace {
-  /** Movement activity: peak-to-peak of the acceleration magnitude within the second, mg. */
+  /**
+   * Movement activity: how far the acceleration vector moved within the second, mg: the length of
+   * the vector of its per-axis ranges, sqrt(Σ (max − min)²) over x, y, z. Why not the range of the
+   * magnitude: a leg movement mostly turns the foot, and a pure rotation turns gravity without
+   * changing its length (a 30° turn at rest moves the vector by 2·sin 15° g = 518 mg and its
+   * magnitude by nothing), so the magnitude showed a flat band of noise under most LMs. The vector
+   * range is at least the chord of any rotation within the second and at least the magnitude's
+   * range (| |a| − |b| | ≤ |a − b|), so it also shows every jerk and vibration the old one did.
+   */
   activity_mg: number[];
   /** Vibration and heater duty at the end of the second, permille. */
   vibration_permille: number[];
   heater_permille: number[];
   /** Pad temperature at the end of the second, centi-°C (NaN when unknown). */
   pad_cdeg: number[];
+}
+
+/** What a recording file says about itself (its EDF/EDF+ header), for the report's title. */
+export interface RecordingInfo {
+  /** Date of the first sample, ISO "yyyy-mm-dd", when the file gives one. */
+  date: string | null;
+  /** The recording's identification (EDF+: the investigation code; EDF: the recording field). */
+  id: string | null;
+  /** The patient's code (EDF+) or the patient field as written (EDF). */
+  patient: string | null;
+  /** Sample rates of the channels used, Hz, when they were resampled to sample_hz; null when not. */
+  resampled_from_hz: number[] | null;
 }
 
 export interface NightRecord {
@@ -40,6 +60,8 @@ export interface NightRecord {
   truth?: LabelledMovement[];
   /** Firmware restarts after a trap, if any happened. */
   restarts?: { now_ms: number; panic_code: number | null }[];
+  /** The replayed file's own description of itself (date, IDs, original rates), when it has one. */
+  recording?: RecordingInfo;
 }
 
 /** Milliseconds from the start of the night for an event time on the board clock. */
@@ -51,8 +73,9 @@ export function offsetMs(record: NightRecord, now_ms: number): number {
 export class TraceRecorder {
   readonly trace: Trace = { activity_mg: [], vibration_permille: [], heater_permille: [], pad_cdeg: [] };
   private second = -1;
-  private minMag = Infinity;
-  private maxMag = -Infinity;
+  /** Per-axis minimum and maximum within the second: x, y, z. */
+  private readonly lo = [Infinity, Infinity, Infinity];
+  private readonly hi = [-Infinity, -Infinity, -Infinity];
 
   /** One sample at `offset_ms` from the start, with the actuator states and pad temperature then. */
   sample(offset_ms: number, x_mg: number, y_mg: number, z_mg: number, vibration: number, heater: number, pad_cdeg: number): void {
@@ -68,9 +91,13 @@ export class TraceRecorder {
       }
       this.second = second;
     }
-    const mag = Math.sqrt(x_mg * x_mg + y_mg * y_mg + z_mg * z_mg);
-    if (mag < this.minMag) this.minMag = mag;
-    if (mag > this.maxMag) this.maxMag = mag;
+    const { lo, hi } = this;
+    if (x_mg < lo[0]) lo[0] = x_mg;
+    if (x_mg > hi[0]) hi[0] = x_mg;
+    if (y_mg < lo[1]) lo[1] = y_mg;
+    if (y_mg > hi[1]) hi[1] = y_mg;
+    if (z_mg < lo[2]) lo[2] = z_mg;
+    if (z_mg > hi[2]) hi[2] = z_mg;
     this.lastVibration = vibration;
     this.lastHeater = heater;
     this.lastPad = pad_cdeg;
@@ -81,12 +108,16 @@ export class TraceRecorder {
   private lastPad = NaN;
 
   private flush(): void {
-    this.trace.activity_mg.push(Math.round(this.maxMag - this.minMag));
+    const { lo, hi } = this;
+    const dx = hi[0] - lo[0];
+    const dy = hi[1] - lo[1];
+    const dz = hi[2] - lo[2];
+    this.trace.activity_mg.push(Math.round(Math.sqrt(dx * dx + dy * dy + dz * dz)));
     this.trace.vibration_permille.push(this.lastVibration);
     this.trace.heater_permille.push(this.lastHeater);
     this.trace.pad_cdeg.push(this.lastPad);
-    this.minMag = Infinity;
-    this.maxMag = -Infinity;
+    lo.fill(Infinity);
+    hi.fill(-Infinity);
   }
 
   /** Closes the last second; returns the trace. */

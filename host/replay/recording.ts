@@ -6,9 +6,11 @@ import { CONFIG } from "../abi.js";
 import { Board } from "../board/board.js";
 import { firmwareModule } from "../firmwareFile.js";
 import { InputError } from "../inputError.js";
-import type { NightRecord, Trace } from "../record.js";
+import type { NightRecord, RecordingInfo, Trace } from "../record.js";
 import { type RecordingRow, readCsvRecording } from "./csv.js";
 import { readEdfRecording } from "./edf.js";
+import { edfIdentity } from "./edfIdentity.js";
+import { labelsOnNight, readLabelsCsv } from "./labelsCsv.js";
 import { replayRows } from "./replay.js";
 
 export interface RecordingOptions {
@@ -22,6 +24,10 @@ export interface RecordingOptions {
   config?: [number, number][];
   /** FIFO batch size; 0 = fw_accel per sample. */
   batch?: number;
+  /** The firmware to run (default: the release build). */
+  firmware?: WebAssembly.Module;
+  /** A labels file for the recording (host/replay/labelsCsv.ts), added to any EDF+ annotations. */
+  labels?: string;
 }
 
 const EDF_EXTENSIONS = [".edf", ".rec"];
@@ -33,18 +39,22 @@ export async function replayRecording(file: string, options: RecordingOptions): 
   let start_minute_of_day = options.start_minute_of_day ?? DEFAULT_START_MINUTE;
   let hasTemperature = false;
   let truth: NightRecord["truth"];
+  let recording: RecordingInfo | undefined;
   const rows: AsyncIterable<RecordingRow> = EDF_EXTENSIONS.includes(extname(file).toLowerCase())
     ? readEdfRecording(file, {
       channels: options.channels,
       sample_hz: options.sample_hz,
       onInfo: (info) => {
         truth = info.annotations;
+        const rates = [...new Set(info.channels.map((c) => c.rate_hz))];
+        recording = { ...edfIdentity(info.header), resampled_from_hz: rates.some((hz) => hz !== options.sample_hz) ? rates : null };
         if (options.start_minute_of_day === undefined) start_minute_of_day = info.header.start_minute_of_day;
       },
     })
     : readCsvRecording(file, (columns) => { hasTemperature = columns.temp; });
 
-  const board = new Board(firmwareModule());
+  const labels = options.labels ? readLabelsCsv(options.labels) : null;
+  const board = new Board(options.firmware ?? firmwareModule());
   let clock0 = 0;
   let last = 0;
   let rowCount = 0;
@@ -60,6 +70,7 @@ export async function replayRecording(file: string, options: RecordingOptions): 
   await replayRows(board, timed(), { get hasTemperature() { return hasTemperature; }, config, batch: options.batch,
     onTrace: (t) => { trace = t; } });
   if (rowCount === 0) throw new InputError(file, "no samples");
+  if (labels) truth = [...(truth ?? []), ...labelsOnNight(labels, clock0)].sort((a, b) => a.onset_ms - b.onset_ms);
   return {
     source: basename(file),
     clock0_ms: clock0,
@@ -70,5 +81,6 @@ export async function replayRecording(file: string, options: RecordingOptions): 
     trace,
     truth,
     restarts: board.restarts.map((r) => ({ now_ms: r.now_ms, panic_code: r.panic_code })),
+    ...(recording ? { recording } : {}),
   };
 }
