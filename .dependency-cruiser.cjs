@@ -8,6 +8,7 @@
 //   of day and input errors, and the recording readers of replay/ that parse bytes they are
 //   handed) runs unchanged in a browser: no Node module, no module that reads files
 //   scoring/  the scoring rules: no board, no command, no report
+//   report/   page, charts and summaries run in a browser too: no Node module but in index.ts (the file writer)
 //   commands/ eval, diagnose, soak, heat sweep, bench, logs: nothing but the CLI-level depends on them
 //   web/      the web simulator, a thin shell in the browser over the platform-neutral core (and the
 //             report's and scoring's platform-neutral modules): no Node module, nothing that reads
@@ -16,7 +17,7 @@
 
 /** The platform-neutral core, as path patterns. */
 const CORE = "^host/(board/|sim/|abi\\.ts$|eventLog\\.ts$|record\\.ts$|timeOfDay\\.ts$|inputError\\.ts$|" +
-  "replay/(csvReader|edfReader|format|recordingReplay|replay)\\.ts$)";
+  "replay/(csvReader|edfReader|edfIdentity|format|recordingReplay|replay)\\.ts$)";
 
 /** What the page may use of host/: the core, and the report's and scoring's modules that run anywhere. */
 const WEB_MAY_USE = [CORE, "^host/report/(page|html|chart|summary|summaryText|timeline)\\.ts$", "^host/scoring/",
@@ -54,6 +55,13 @@ module.exports = {
       severity: "error",
       from: { path: CORE },
       to: { pathNot: [CORE, "node_modules/@assemblyscript/loader/"] },
+    },
+    {
+      name: "report-is-platform-neutral",
+      comment: "The report page and the summaries are built the same way in a browser: no Node module in host/report/ but its file writer (index.ts).",
+      severity: "error",
+      from: { path: "^host/report/", pathNot: "^host/report/index\\.ts$" },
+      to: { dependencyTypes: ["core"] },
     },
     {
       name: "scoring-stands-alone",

@@ -5,6 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkFirmware } from "./firmwareCheck.js";
+import { InputError } from "./inputError.js";
 
 /** The project root: the nearest folder above this file with a package.json (from host/ or dist/host/). */
 export function projectRoot(): string {
@@ -26,4 +28,21 @@ export function firmwareModule(path = RELEASE_WASM): WebAssembly.Module {
     compiled.set(path, module);
   }
   return module;
+}
+
+/**
+ * Another build given by a person (`--firmware FILE.wasm`, `calmfoot compare`): read and checked
+ * (host/firmwareCheck.ts); anything that is not a calmfoot firmware is an InputError naming the file.
+ */
+export function firmwareFromFile(path: string): WebAssembly.Module {
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = new Uint8Array(readFileSync(path));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(path, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : `cannot be read (${code})`);
+  }
+  const check = checkFirmware(bytes);
+  if (!check.ok) throw new InputError(path, `not a calmfoot firmware: ${check.reason}`);
+  return check.module;
 }

@@ -23,7 +23,16 @@ export interface LabelledMovement {
 export interface Trace {
   /** Seconds per point: 1 unless the night was longer than MAX_TRACE_POINTS seconds (absent: 1). */
   step_s?: number;
-  /** Movement activity: peak-to-peak of the acceleration magnitude within a second, mg (the highest of the point's seconds; NaN: no sample). */
+  /**
+   * Movement activity (the highest of the point's seconds; NaN: no sample): how far the
+   * acceleration vector moved within the second, mg: the length of
+   * the vector of its per-axis ranges, sqrt(Σ (max − min)²) over x, y, z. Why not the range of the
+   * magnitude: a leg movement mostly turns the foot, and a pure rotation turns gravity without
+   * changing its length (a 30° turn at rest moves the vector by 2·sin 15° g = 518 mg and its
+   * magnitude by nothing), so the magnitude showed a flat band of noise under most LMs. The vector
+   * range is at least the chord of any rotation within the second and at least the magnitude's
+   * range (| |a| − |b| | ≤ |a − b|), so it also shows every jerk and vibration the old one did.
+   */
   activity_mg: number[];
   /** Vibration and heater duty at the end of a second, permille (the highest of the point's seconds). */
   vibration_permille: number[];
@@ -35,6 +44,18 @@ export interface Trace {
 /** Most points a trace keeps: 36 h at one a second. */
 export const MAX_TRACE_POINTS = 131_072;
 
+/** What a recording file says about itself (its EDF/EDF+ header), for the report's title. */
+export interface RecordingInfo {
+  /** Date of the first sample, ISO "yyyy-mm-dd", when the file gives one. */
+  date: string | null;
+  /** The recording's identification (EDF+: the investigation code; EDF: the recording field). */
+  id: string | null;
+  /** The patient's code (EDF+) or the patient field as written (EDF). */
+  patient: string | null;
+  /** Sample rates of the channels used, Hz, when they were resampled to sample_hz; null when not. */
+  resampled_from_hz: number[] | null;
+}
+
 export interface NightRecord {
   /** "simulate <scenario>" or the replayed file's name. */
   source: string;
@@ -42,8 +63,6 @@ export interface NightRecord {
   clock0_ms: number;
   /** Wall-clock time of day at the first sample, ms after midnight (e.g. 22:30 → 81,000,000). */
   start_ms_of_day: number;
-  /** Date of the first sample, "yyyy-mm-dd", when the recording has one (EDF); absent otherwise. */
-  start_date?: string;
   duration_ms: number;
   sample_hz: number;
   events: DeviceEvent[];
@@ -52,6 +71,8 @@ export interface NightRecord {
   truth?: LabelledMovement[];
   /** Firmware restarts after a trap, if any happened. */
   restarts?: { now_ms: number; panic_code: number | null }[];
+  /** The replayed file's own description of itself (date, IDs, original rates), when it has one. */
+  recording?: RecordingInfo;
 }
 
 /** Milliseconds from the start of the night for an event time on the board clock. */
@@ -70,8 +91,9 @@ export class TraceRecorder {
   /** The second being sampled (-1 before the first sample), and seconds folded into points so far. */
   private second = -1;
   private seconds = 0;
-  private minMag = Infinity;
-  private maxMag = -Infinity;
+  /** Per-axis minimum and maximum within the second: x, y, z. */
+  private readonly lo = [Infinity, Infinity, Infinity];
+  private readonly hi = [-Infinity, -Infinity, -Infinity];
   private lastVibration = 0;
   private lastHeater = 0;
   private lastPad = NaN;
@@ -94,18 +116,26 @@ export class TraceRecorder {
       while (this.seconds < second) this.addSecond(NaN, vibration, heater, pad_cdeg);
       this.second = second;
     }
-    const mag = Math.sqrt(x_mg * x_mg + y_mg * y_mg + z_mg * z_mg);
-    if (mag < this.minMag) this.minMag = mag;
-    if (mag > this.maxMag) this.maxMag = mag;
+    const { lo, hi } = this;
+    if (x_mg < lo[0]) lo[0] = x_mg;
+    if (x_mg > hi[0]) hi[0] = x_mg;
+    if (y_mg < lo[1]) lo[1] = y_mg;
+    if (y_mg > hi[1]) hi[1] = y_mg;
+    if (z_mg < lo[2]) lo[2] = z_mg;
+    if (z_mg > hi[2]) hi[2] = z_mg;
     this.lastVibration = vibration;
     this.lastHeater = heater;
     this.lastPad = pad_cdeg;
   }
 
   private closeSecond(): void {
-    this.addSecond(Math.round(this.maxMag - this.minMag), this.lastVibration, this.lastHeater, this.lastPad);
-    this.minMag = Infinity;
-    this.maxMag = -Infinity;
+    const { lo, hi } = this;
+    const dx = hi[0] - lo[0];
+    const dy = hi[1] - lo[1];
+    const dz = hi[2] - lo[2];
+    this.addSecond(Math.round(Math.sqrt(dx * dx + dy * dy + dz * dz)), this.lastVibration, this.lastHeater, this.lastPad);
+    lo.fill(Infinity);
+    hi.fill(-Infinity);
   }
 
   /** One more second of the night into the point being filled. */

@@ -14,7 +14,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { moduleFacts } from "./moduleFacts.js";
 import { writeRecordings, type Recording } from "./recording.js";
-import { exportedConstant, wasmInfo } from "./wasmInfo.js";
+import { exportedConstant, wasmInfo } from "../../host/wasmInfo.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BOARDS = join(ROOT, "boards");

@@ -21,7 +21,7 @@ import { join } from "node:path";
 import { type Build, FIRMWARE_WASM, OUT, ROOT } from "./build.js";
 import { moduleFacts } from "./moduleFacts.js";
 import { writeStandardNights } from "./nights.js";
-import { exportedConstant, wasmInfo } from "./wasmInfo.js";
+import { exportedConstant, wasmInfo } from "../../host/wasmInfo.js";
 
 export interface Check {
   what: string;

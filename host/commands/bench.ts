@@ -23,7 +23,7 @@ import { firmwareModule } from "../firmwareFile.js";
 import { TICK_MS } from "../board/driver.js";
 import { buildBoards, FIRMWARE_WASM, have, OUT } from "../../boards/harness/build.js";
 import { type NightSpec, nightSamples, prng, writeNightCsv } from "../../boards/harness/nights.js";
-import { wasmInfo } from "../../boards/harness/wasmInfo.js";
+import { wasmInfo } from "../wasmInfo.js";
 import { webBench } from "./webBench.js";
 
 /** The wasm2c desktop board, its probe build and the C floor detector (boards/Makefile). */

@@ -75,8 +75,6 @@ export interface EdfHeader {
   /** "dd.mm.yy" and "hh.mm.ss" as written. */
   start_date: string;
   start_time: string;
-  /** The start date, "yyyy-mm-dd" (the EDF+ recording field's when it has one, else dd.mm.yy with 1985–2084). */
-  start_date_iso: string;
   /** Time of day of the header's start, seconds after midnight (23:59:60, a leap second, is 86400). */
   start_s_of_day: number;
   header_bytes: number;
@@ -168,13 +166,10 @@ const SIGNAL_FIELDS = [
   ["digital_max", 8], ["prefiltering", 80], ["samples_per_record", 8], ["reserved", 32],
 ] as const;
 
-const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-
-/** "yyyy-mm-dd" if it is a date of the calendar, else null. */
-function isoDate(year: number, month: number, day: number): string | null {
+/** Whether day.month.year is a day of the calendar. */
+function isDate(year: number, month: number, day: number): boolean {
   const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
-  return d.toISOString().slice(0, 10);
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
 /** The fixed 256 bytes: the fields every EDF has, checked on their own and against the file's size. */
@@ -185,7 +180,6 @@ interface FixedHeader {
   duration_s: number;
   kind: EdfHeader["kind"];
   fields: Record<string, { text: string; at: number }>;
-  start_date_iso: string;
   start_s_of_day: number;
 }
 
@@ -237,18 +231,14 @@ function parseFixed(file: string, fixed: Uint8Array, size: number): FixedHeader 
   const startDate = field.start_date.text;
   const dm = /^(\d\d)\.(\d\d)\.(\d\d)$/.exec(startDate.trim());
   // EDF: yy 85–99 is 19yy, 00–84 is 20yy (the clipping date 1985).
+  // (What the date means, with EDF+'s four-digit year, is edfIdentity.ts's; here: that it is one.)
   const yy = dm ? Number(dm[3]) : 0;
-  let iso = dm ? isoDate(yy >= 85 ? 1900 + yy : 2000 + yy, Number(dm[2]), Number(dm[1])) : null;
-  if (iso === null) throw new InputError(where(field.start_date.at, "start date"), `${JSON.stringify(startDate)} is not dd.mm.yy`);
-  // EDF+: the recording field "Startdate dd-MMM-yyyy …" has the year in full (after 2084 the only place).
-  const plus = /^Startdate (\d\d)-([A-Z]{3})-(\d{4})(\s|$)/.exec(field.recording.text);
-  if (kind && plus && MONTHS.includes(plus[2])) {
-    const full = isoDate(Number(plus[3]), MONTHS.indexOf(plus[2]) + 1, Number(plus[1]));
-    if (full !== null && full.slice(2) === iso.slice(2)) iso = full;
+  if (!dm || !isDate(yy >= 85 ? 1900 + yy : 2000 + yy, Number(dm[2]), Number(dm[1]))) {
+    throw new InputError(where(field.start_date.at, "start date"), `${JSON.stringify(startDate)} is not dd.mm.yy`);
   }
   return {
     ns, header_bytes: headerBytes, declared_records: declaredRecords, duration_s, kind, fields: field,
-    start_date_iso: iso, start_s_of_day: Number(tm[1]) * 3600 + Number(tm[2]) * 60 + Number(tm[3]),
+    start_s_of_day: Number(tm[1]) * 3600 + Number(tm[2]) * 60 + Number(tm[3]),
   };
 }
 
@@ -340,7 +330,7 @@ function parseSignals(file: string, fixed: FixedHeader, block: Uint8Array, size:
   const f = fixed.fields;
   return {
     file, kind, patient: f.patient.text.trim(), recording: f.recording.text.trim(), start_date: f.start_date.text, start_time: f.start_time.text,
-    start_date_iso: fixed.start_date_iso, start_s_of_day: fixed.start_s_of_day,
+    start_s_of_day: fixed.start_s_of_day,
     header_bytes: headerBytes, records, record_duration_ms: duration_s * 1000, record_bytes: recordBytes, signals,
   };
 }

@@ -55,7 +55,8 @@ function num(x: number, width = 8): string {
 
 function tal(onset_s: number, duration_s: number | undefined, texts: string[]): string {
   const stamp = (onset_s >= 0 ? "+" : "") + String(onset_s) + (duration_s !== undefined ? "\x15" + String(duration_s) : "");
-  return stamp + "\x14" + texts.map((t) => t + "\x14").join("") + "\x00";
+  // A TAL without texts (a record's time-keeping TAL) still ends in \x14 after its (empty) text: "+0\x14\x14\x00".
+  return stamp + "\x14" + (texts.length ? texts.map((t) => t + "\x14").join("") : "\x14") + "\x00";
 }
 
 /** Writes `path`; returns its size in bytes. */

@@ -24,15 +24,17 @@
 //   firmware's rates or when `sample_hz` asks for another; a later row half a period or less
 //   after the one before is refused too (the recording changed its rate).
 //   Time of day at the first row: `start_ms_of_day` if given, else an EDF's own start (to the
-//   ms, with EDF+'s sub-second start), else 22:30 for a CSV. The date: an EDF's.
+//   ms, with EDF+'s sub-second start), else 22:30 for a CSV. An EDF's header describes the
+//   recording (NightRecord.recording: its date, the first row's, IDs, rates resampled from).
 
 import { CONFIG } from "../abi.js";
 import type { Board } from "../board/board.js";
 import type { BoardDriver, SliceEnd } from "../board/driver.js";
 import { InputError, at } from "../inputError.js";
-import type { NightRecord } from "../record.js";
+import type { NightRecord, RecordingInfo } from "../record.js";
 import { CsvReader, type RecordingRow } from "./csvReader.js";
 import { EdfReader } from "./edfReader.js";
+import { edfIdentity } from "./edfIdentity.js";
 import { FORMAT_HEAD_BYTES, type RecordingFormat, detectFormat } from "./format.js";
 import { RecordingSource, startDriver } from "./replay.js";
 
@@ -245,14 +247,23 @@ export class RecordingReplay {
     return this.edf?.info?.annotations;
   }
 
-  private start(): { ms: number; date?: string } {
+  private start(): { ms: number; days: number } {
     const info = this.edf?.info;
-    if (!info) return { ms: this.options.start_ms_of_day ?? DEFAULT_CSV_START_MS };
-    let ms = this.options.start_ms_of_day ?? info.header.start_s_of_day * 1000 + (info.first_ms ?? 0);
+    if (!info) return { ms: this.options.start_ms_of_day ?? DEFAULT_CSV_START_MS, days: 0 };
+    const ms = this.options.start_ms_of_day ?? info.header.start_s_of_day * 1000 + (info.first_ms ?? 0);
     // A start past midnight (a late first record, or the leap second 23:59:60) is the next day's.
     const days = Math.floor(ms / DAY_MS);
-    ms -= days * DAY_MS;
-    return { ms, date: new Date(Date.parse(info.header.start_date_iso) + days * DAY_MS).toISOString().slice(0, 10) };
+    return { ms: ms - days * DAY_MS, days };
+  }
+
+  /** What an EDF's header says about the recording; undefined for a CSV. */
+  private recording(days: number): RecordingInfo | undefined {
+    const info = this.edf?.info;
+    if (!info) return undefined;
+    const identity = edfIdentity(info.header);
+    const date = identity.date === null ? null : new Date(Date.parse(identity.date) + days * DAY_MS).toISOString().slice(0, 10);
+    const rates = [...new Set(info.channels.map((c) => c.rate_hz))];
+    return { ...identity, date, resampled_from_hz: rates.some((hz) => hz !== this.sample_hz) ? rates : null };
   }
 
   private nightRecord(driver: BoardDriver): NightRecord {
@@ -262,13 +273,13 @@ export class RecordingReplay {
       source: this.file.source ?? this.file.name,
       clock0_ms: this.clock0_ms,
       start_ms_of_day: start.ms,
-      ...(start.date === undefined ? {} : { start_date: start.date }),
       duration_ms: ((this.last_ms - this.clock0_ms) >>> 0) + 1000 / this.sample_hz,
       sample_hz: this.sample_hz,
       events: board.events,
       trace: driver.trace(),
       truth: this.truth,
       restarts: board.restarts.map((r) => ({ now_ms: r.now_ms, panic_code: r.panic_code })),
+      ...(this.edf ? { recording: this.recording(start.days) } : {}),
     };
   }
 }

@@ -8,6 +8,7 @@
 
 import type { NightRecord } from "../record.js";
 import { isLmLabel } from "../scoring/labels.js";
+import { isSleepLabel } from "../scoring/sleep.js";
 import type { NightSummary } from "./summary.js";
 
 /** Epoch ms of offset 0 of the night on the chart's time axis. */
@@ -72,7 +73,15 @@ export interface ChartMarks {
   sessions: { s: number; e: number; cause: string; open: boolean }[];
   faults: { s: number; e: number; name: string }[];
   restarts: { t: number }[];
+  /** The hypnogram (row: 0 W … 4 N3, -1 not scored or movement time) and the lights marks. */
+  stages: { s: number; e: number; stage: string; row: number }[];
+  lights: { t: number; kind: "off" | "on" }[];
+  /** Stretches of the recording outside time in bed. */
+  outOfBed: { s: number; e: number }[];
 }
+
+/** Hypnogram rows, top to bottom, as sleep labs draw them: wake, REM, then NREM by depth. */
+const STAGE_ROWS: Record<string, number> = { W: 0, R: 1, N1: 2, N2: 3, N: 3, N3: 4 };
 
 export function chartMarks(record: NightRecord, summary: NightSummary): ChartMarks {
   const base = chartBase(record);
@@ -85,16 +94,54 @@ export function chartMarks(record: NightRecord, summary: NightSummary): ChartMar
       s: base + m.onset_ms, e: base + m.onset_ms + m.duration_ms, c: m.cls,
       ...(summary.agreement && m.cls === "LM" ? { unmatched: falseLms.has(i) } : {}),
     })),
-    truth: truth.map((t, j) => ({
+    // Sleep stages and lights marks have their own lane; the Labelled lane shows the rest.
+    truth: truth.flatMap((t, j) => isSleepLabel(t.label) ? [] : [{
       s: base + t.onset_ms, e: base + t.onset_ms + t.duration_ms, label: t.label,
       lm: isLmLabel(t.label), missed: missed.has(j),
-    })),
+    }]),
     series: summary.series.map((s) => ({ s: base + s.start_ms, e: base + s.end_ms, n: s.lm_count })),
     restless: summary.restless.map((r) => ({ t: base + r.at_ms, reason: r.reason })),
     sessions: summary.sessions.map((s) => ({ s: base + s.start_ms, e: s.end_ms === null ? end : base + s.end_ms, cause: s.cause, open: s.end_ms === null })),
     faults: summary.faults.map((f) => ({ s: base + f.start_ms, e: f.end_ms === null ? end : base + f.end_ms, name: f.name })),
     restarts: (record.restarts ?? []).map((r) => ({ t: base + ((r.now_ms - record.clock0_ms) >>> 0) })),
+    stages: summary.scoring.stages.map((x) => ({ s: base + x.from_ms, e: base + x.to_ms, stage: x.stage, row: STAGE_ROWS[x.stage] ?? -1 })),
+    lights: [
+      ...(summary.scoring.lights_off_ms !== null ? [{ t: base + summary.scoring.lights_off_ms, kind: "off" as const }] : []),
+      ...(summary.scoring.lights_on_ms !== null ? [{ t: base + summary.scoring.lights_on_ms, kind: "on" as const }] : []),
+    ],
+    outOfBed: [
+      ...(summary.in_bed.from_ms > 0 ? [{ s: base, e: base + summary.in_bed.from_ms }] : []),
+      ...(summary.in_bed.to_ms < record.duration_ms ? [{ s: base + summary.in_bed.to_ms, e: end }] : []),
+    ],
   };
+}
+
+/** How the time axis is ticked: an interval of Vega's time units, a step, and the label format. */
+export interface TimeTicks {
+  /** Vega's time unit names (vega-time). */
+  interval: "seconds" | "minutes" | "hours";
+  step: number;
+  format: string;
+}
+
+/** Tick steps to choose from, ms, each a divisor of the next larger unit so ticks fall on round times. */
+const TICK_STEPS: [TimeTicks["interval"], number][] = [
+  ["seconds", 10], ["seconds", 15], ["seconds", 30], ["minutes", 1], ["minutes", 2], ["minutes", 5], ["minutes", 10],
+  ["minutes", 15], ["minutes", 30], ["hours", 1], ["hours", 2], ["hours", 3], ["hours", 6],
+];
+const UNIT_MS = { seconds: 1000, minutes: 60_000, hours: 3_600_000 } as const;
+/** At most this many ticks on the whole night's axis (a label is about 40 px wide). */
+const MAX_TICKS = 12;
+
+/**
+ * Ticks that suit the recording's length: the finest round step that gives at most 12 ticks, so a
+ * 10-minute recording is labelled every minute, an 8-hour night every hour, 24 hours every 2 h;
+ * seconds appear in the labels only when the step is shorter than a minute.
+ */
+export function timeTicks(duration_ms: number): TimeTicks {
+  const found = TICK_STEPS.find(([unit, step]) => duration_ms / (UNIT_MS[unit] * step) <= MAX_TICKS) ?? TICK_STEPS[TICK_STEPS.length - 1];
+  const [interval, step] = found;
+  return { interval, step, format: interval === "seconds" ? "%H:%M:%S" : "%H:%M" };
 }
 
 export const COLORS = {
@@ -114,6 +161,11 @@ export const COLORS = {
   heater: "#e53e3e",
   pad: "#c05621",
   fault: "#e53e3e",
+  stage: "#2c5282",
+  stageRem: "#805ad5",
+  stageUnscored: "#cbd5e0",
+  lights: "#d69e2e",
+  outOfBed: "#a0aec0",
 } as const;
 
 interface Lane { key: string; title: string; height: number; marks: object[]; scales?: object[]; axes?: object[] }
@@ -149,7 +201,7 @@ function spanX(x: string, min_px: number) {
   };
 }
 
-function lanes(x: string, hasTruth: boolean, hasPad: boolean, prefix: string, trace: string): Lane[] {
+function lanes(x: string, hasTruth: boolean, hasPad: boolean, hasSleep: boolean, prefix: string, trace: string): Lane[] {
   const t = (name: string) => `${prefix}${name}`;
   const moveRow = (cls: string, y: number, h: number, fill: object, name: string, min_px: number) => ({
     type: "rect", name: t(name), from: { data: "moves" },
@@ -158,6 +210,8 @@ function lanes(x: string, hasTruth: boolean, hasPad: boolean, prefix: string, tr
   });
   const list: Lane[] = [
     {
+      // The activity is the range of the acceleration vector in each second (host/record.ts: a
+      // rotation of the foot shows; the magnitude alone hid it).
       key: "activity", title: "Activity (mg)", height: 80,
       scales: [{ name: "ya", type: "sqrt", domain: { data: trace, field: "act" }, range: [80, 0], nice: true, zero: true }],
       axes: [{ orient: "right", scale: "ya", tickCount: 3, labelFontSize: 9, grid: false, domain: false }],
@@ -179,6 +233,30 @@ function lanes(x: string, hasTruth: boolean, hasPad: boolean, prefix: string, tr
       ],
     },
   ];
+  if (hasSleep) {
+    const ROW_H = 8;
+    const rowLabel = (text: string, row: number) => ({ type: "text", encode: { enter: { x: { signal: "width" }, dx: { value: 4 },
+      y: { value: 2 + row * ROW_H + ROW_H / 2 }, text: { value: text }, fontSize: { value: 8 }, baseline: { value: "middle" }, fill: { value: COLORS.stage } } } });
+    list.push({
+      key: "sleep", title: "Sleep stages", height: 2 + 5 * ROW_H + 2,
+      marks: [
+        ...["W", "R", "N1", "N2", "N3"].map(rowLabel),
+        { type: "rect", name: t("out-of-bed"), from: { data: "outOfBed" }, interactive: false,
+          encode: { enter: { y: { value: 0 }, height: { value: 2 + 5 * ROW_H + 2 }, fill: { value: COLORS.outOfBed }, fillOpacity: { value: 0.35 } },
+            update: spanX(x, 0) } },
+        { type: "rect", name: t("stage"), from: { data: "stages" },
+          encode: { enter: { y: { signal: `datum.row < 0 ? 2 : ${2} + datum.row * ${ROW_H}` }, height: { signal: `datum.row < 0 ? ${5 * ROW_H} : ${ROW_H - 1}` },
+            fill: { signal: `datum.row < 0 ? '${COLORS.stageUnscored}' : datum.row === 1 ? '${COLORS.stageRem}' : '${COLORS.stage}'` },
+            fillOpacity: { signal: "datum.row < 0 ? 0.5 : 0.9" },
+            tooltip: { signal: "'sleep stage ' + datum.stage + ' ' + utcFormat(datum.s, '%H:%M:%S') + '–' + utcFormat(datum.e, '%H:%M:%S')" } },
+            update: spanX(x, 0) } },
+        { type: "rule", name: t("lights"), from: { data: "lights" },
+          encode: { enter: { y: { value: -2 }, y2: { value: 2 + 5 * ROW_H + 4 }, stroke: { value: COLORS.lights }, strokeWidth: { value: 2 }, strokeDash: { value: [4, 2] },
+            tooltip: { signal: "'lights ' + datum.kind + ' at ' + utcFormat(datum.t, '%H:%M:%S')" } },
+            update: { x: xAt(x, "t"), opacity: inView(x, "t", "t") } } },
+      ],
+    });
+  }
   if (hasTruth) {
     list.push({
       key: "truth", title: "Labelled", height: 32,
@@ -290,12 +368,14 @@ export interface SpecOptions {
   interactive: boolean;
   hasTruth: boolean;
   hasPad: boolean;
+  /** A sleep-stage lane (stages or lights marks in the recording). */
+  hasSleep: boolean;
   /** Night on the chart axis. */
   start: number;
   end: number;
 }
 
-function laneGroups(list: Lane[], x: string, top: number, interactive: boolean): { marks: object[]; height: number } {
+function laneGroups(list: Lane[], x: string, top: number, interactive: boolean, ticks: TimeTicks): { marks: object[]; height: number } {
   const marks: object[] = [];
   let y = top;
   for (const lane of list) {
@@ -311,7 +391,7 @@ function laneGroups(list: Lane[], x: string, top: number, interactive: boolean):
       scales: lane.scales ?? [],
       axes: [
         { orient: "bottom", scale: x, grid: true, gridColor: "#e2e8f0", labels: false, ticks: false, domain: false,
-          ...(interactive ? { tickCount: 8 } : { tickCount: { interval: "hours", step: 1 } }) },
+          ...(interactive ? { tickCount: 8 } : { tickCount: { interval: ticks.interval, step: ticks.step } }) },
         ...(lane.axes ?? []),
       ],
       marks: lane.marks,
@@ -331,11 +411,12 @@ export function nightSpec(marks: ChartMarks, traceData: TraceRow[], options: Spe
   const prefix = options.interactive ? "zoom-" : "";
   const trace = options.interactive ? "traceInView" : "trace";
   clampToWidth = options.interactive;
-  const list = lanes("x", options.hasTruth, options.hasPad, prefix, trace);
+  const list = lanes("x", options.hasTruth, options.hasPad, options.hasSleep, prefix, trace);
   clampToWidth = false;
   const OVERVIEW_H = 36;
   const top = options.interactive ? OVERVIEW_H + 28 : 0;
-  const { marks: laneMarks, height } = laneGroups(list, "x", top, options.interactive);
+  const ticks = timeTicks(options.end - options.start);
+  const { marks: laneMarks, height } = laneGroups(list, "x", top, options.interactive, ticks);
   const data: object[] = [
     { name: "trace", values: traceData },
     { name: "moves", values: marks.moves },
@@ -345,6 +426,9 @@ export function nightSpec(marks: ChartMarks, traceData: TraceRow[], options: Spe
     { name: "sessions", values: marks.sessions },
     { name: "faults", values: marks.faults },
     { name: "restarts", values: marks.restarts },
+    { name: "stages", values: marks.stages },
+    { name: "lights", values: marks.lights },
+    { name: "outOfBed", values: marks.outOfBed },
   ];
   const signals: object[] = [];
   const top_marks: object[] = [];
@@ -383,7 +467,7 @@ export function nightSpec(marks: ChartMarks, traceData: TraceRow[], options: Spe
         type: "group", name: "overview",
         encode: { enter: { x: { value: 0 }, y: { value: 0 }, height: { value: OVERVIEW_H }, fill: { value: "#f7fafc" }, stroke: { value: "#cbd5e0" }, cursor: { value: "crosshair" } },
           update: { width: { signal: "width" } } },
-        axes: [{ orient: "bottom", scale: "xo", format: "%H:%M", tickCount: { interval: "hours", step: 1 }, labelFontSize: 10 }],
+        axes: [{ orient: "bottom", scale: "xo", format: ticks.format, tickCount: { interval: ticks.interval, step: ticks.step }, labelFontSize: 10 }],
         marks: [
           { type: "rect", from: { data: "sessions" }, interactive: false,
             encode: { enter: { y: { value: 0 }, height: { value: OVERVIEW_H }, fill: { signal: `datum.cause === 'auto' ? '${COLORS.auto}' : '${COLORS.button}'` }, fillOpacity: { value: 0.18 } },
@@ -404,8 +488,8 @@ export function nightSpec(marks: ChartMarks, traceData: TraceRow[], options: Spe
   const axisMark = {
     type: "group", name: "time-axis",
     encode: { enter: { x: { value: 0 }, y: { value: bottom }, height: { value: 0 } }, update: { width: { signal: "width" } } },
-    axes: [{ orient: "bottom", scale: "x", format: options.interactive ? { signal: "span(detailDomain) < 600000 ? '%H:%M:%S' : '%H:%M'" } : "%H:%M",
-      ...(options.interactive ? { tickCount: 8 } : { tickCount: { interval: "hours", step: 1 } }), labelFontSize: 11, title: "time of day", titleFontSize: 11, titleFontWeight: "normal" }],
+    axes: [{ orient: "bottom", scale: "x", format: options.interactive ? { signal: "span(detailDomain) < 600000 ? '%H:%M:%S' : '%H:%M'" } : ticks.format,
+      ...(options.interactive ? { tickCount: 8 } : { tickCount: { interval: ticks.interval, step: ticks.step } }), labelFontSize: 11, title: "time of day", titleFontSize: 11, titleFontWeight: "normal" }],
   };
   return {
     $schema: "https://vega.github.io/schema/vega/v6.json",

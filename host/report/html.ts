@@ -57,6 +57,7 @@ function figures(s: NightSummary): string {
 ${card("time in bed", duration(s.time_in_bed_ms), "", "fig-tib")}
 ${card("leg movements", String(s.lm_count), perHour(s.lm_index), "fig-lm")}
 ${card("PLM index", s.plm_index.toFixed(1), "PLMs per hour in bed", "fig-plmi")}
+${s.sleep ? card("PLMS index", s.sleep.plms_index === null ? "–" : s.sleep.plms_index.toFixed(1), "PLMs per hour of sleep", "fig-plmsi") : ""}
 ${card("periodic series", String(s.series.length), "", "fig-series")}
 ${card("restless episodes", String(s.restless.length), "", "fig-restless")}
 ${card("sessions", String(s.sessions.length), s.sessions.length ? `${Math.round(s.session_minutes)} min in all` : "", "fig-sessions")}
@@ -73,13 +74,18 @@ function summaryTable(r: NightRecord, s: NightSummary): string {
   return `<table class="summary" id="summary-table">
 <thead><tr><th>Measure</th><th>Value</th><th>Notes</th></tr></thead>
 <tbody>
-${row("Recording", `${hm(start, 0)} – ${hm(start, s.time_in_bed_ms)}`, escapeHtml(r.source))}
-${row("Time in bed", duration(s.time_in_bed_ms), "the whole recording; the device does not stage sleep")}
+${row("Recording", `${hm(start, 0)} – ${hm(start, s.recording_ms)}`, escapeHtml(recordingNote(r)))}
+${row("Time in bed", duration(s.time_in_bed_ms), s.in_bed.by === "lights"
+    ? `lights off ${hms(start, s.in_bed.from_ms)} to lights on ${hms(start, s.in_bed.to_ms)} (the recording's annotations); counts below are in bed`
+    : "the whole recording (no lights-off/on annotations)")}
+${s.sleep ? row("Sleep (scored)", duration(s.sleep.sleep_ms), escapeHtml(stageNote(s))) : ""}
 ${row("Leg movements (LM, 0.5–10 s)", String(s.lm_count), `${perHour(s.lm_index)} in bed`)}
 ${row("Short movements (< 0.5 s)", String(s.short_count), "hypnic jerks, twitches: not LMs")}
 ${row("Long movements (> 10 s)", String(s.long_count), "turning over, voluntary movement: not LMs")}
 ${row("LMs in periodic series (PLM)", String(s.plm_count), escapeHtml(plmPct.trim()))}
 ${row("PLM index", perHour(s.plm_index), "PLMs per hour <em>in bed</em> (see notes); &gt; 15/h is abnormal in adults")}
+${s.sleep ? row("PLMS index", s.sleep.plms_index === null ? "–" : perHour(s.sleep.plms_index),
+    `${s.sleep.plms_count} PLMs in sleep per hour <em>of sleep</em> (N1, N2, N3, R as scored in the recording); &gt; 15/h is abnormal in adults`) : ""}
 ${row("Periodic series", String(s.series.length), s.series.length ? `longest ${longest} LMs` : "")}
 ${row("Restless episodes", String(s.restless.length), s.restless.length ? `${byReason("periodic")} periodic, ${byReason("dense")} dense irregular movement` : "")}
 ${row("Sessions", String(s.sessions.length), s.sessions.length ? `${s.sessions.filter((x) => x.cause === "auto").length} started by restlessness, ${s.sessions.filter((x) => x.cause === "button").length} by the button; ${Math.round(s.session_minutes)} min in all` : "")}
@@ -88,6 +94,37 @@ ${row("Faults", String(s.faults.length), s.faults.map((f) => `${escapeHtml(f.nam
 ${s.restarts ? row("Firmware restarts", String(s.restarts), "the firmware trapped and was restarted; actuators were switched off") : ""}
 ${latency !== null ? row("Detection latency", `${(latency / 1000).toFixed(2)} s`, "median, estimated onset to MOVE_START") : ""}
 </tbody></table>`;
+}
+
+/** What the recording says about itself, for the Recording row. */
+function recordingNote(r: NightRecord): string {
+  const info = r.recording;
+  return [r.source, info?.id ? `recording ${info.id}` : "", info?.patient ? `patient ${info.patient}` : "", info?.date ?? ""]
+    .filter(Boolean).join(" · ");
+}
+
+/** Minutes per stage within time in bed, in the hypnogram's order. */
+function stageNote(s: NightSummary): string {
+  const order: [string, string][] = [["W", "wake"], ["N1", "N1"], ["N2", "N2"], ["N3", "N3"], ["N", "NREM"], ["R", "REM"], ["?", "not scored"], ["MT", "movement time"]];
+  const ms = s.sleep!.stage_ms as Record<string, number | undefined>;
+  return order.filter(([k]) => (ms[k] ?? 0) > 0).map(([k, name]) => `${name} ${duration(ms[k]!)}`).join(", ") + " (in bed)";
+}
+
+/** The subtitle: source, IDs and date, the clock times, the length, the rate and any resampling. */
+function subtitle(r: NightRecord): string {
+  const start = r.start_ms_of_day;
+  const info = r.recording;
+  const rate = info?.resampled_from_hz
+    ? `${r.sample_hz} Hz, resampled from ${info.resampled_from_hz.map((hz) => `${+hz.toFixed(3)} Hz`).join(" / ")}`
+    : `${r.sample_hz} Hz`;
+  return [
+    r.source,
+    ...(info?.id ? [`recording ${info.id}`] : []),
+    ...(info?.patient ? [`patient ${info.patient}`] : []),
+    `${info?.date ? info.date + " " : ""}${hm(start, 0)} – ${hm(start, r.duration_ms)}`,
+    duration(r.duration_ms),
+    rate,
+  ].map(escapeHtml).join(" · ");
 }
 
 function sessionsTable(r: NightRecord, s: NightSummary): string {
@@ -125,7 +162,7 @@ ${labels}
 </section>`;
 }
 
-function legend(hasTruth: boolean): string {
+function legend(hasTruth: boolean, hasSleep: boolean): string {
   const item = (color: string, label: string, shape = "") => `<span class="lg"><span class="swatch${shape}" style="background:${color}"></span>${escapeHtml(label)}</span>`;
   return `<div class="legend">
 ${item(COLORS.LM, "LM (0.5–10 s)")}${hasTruth ? item(COLORS.LM_UNMATCHED, "LM not labelled") : ""}${item(COLORS.SHORT, "short (< 0.5 s)")}${item(COLORS.LONG, "long (> 10 s)")}
@@ -134,6 +171,8 @@ ${item(COLORS.series, "periodic series")}<span class="lg"><span style="color:${C
 ${item(COLORS.auto, "auto session")}${item(COLORS.button, "button session")}
 <span class="lg"><span class="line" style="border-color:${COLORS.vibration}"></span>vibration</span><span class="lg"><span class="line dashed" style="border-color:${COLORS.heater}"></span>heater</span>
 <span class="lg"><span class="line" style="border-color:${COLORS.pad}"></span>pad temperature (41 °C dotted)</span>${item(COLORS.fault, "fault")}
+${hasSleep ? item(COLORS.stage, "sleep stage (W, R, N1–N3 top to bottom)") + item(COLORS.stageRem, "REM") + item(COLORS.stageUnscored, "not scored / movement time")
+    + `<span class="lg"><span class="line dashed" style="border-color:${COLORS.lights}"></span>lights off / on</span>` + item(COLORS.outOfBed, "out of bed") : ""}
 </div>`;
 }
 
@@ -167,7 +206,23 @@ td.note, p.note, .muted { color: #4a5568; font-size: 13px; }
 table.list th, table.list td { padding: 5px 8px; }
 footer { color: #4a5568; font-size: 12.5px; margin-top: 28px; }
 footer li { margin-bottom: 4px; }
-@media print { body { background: #fff; } #zoom-section { display: none; } }
+/* Charts scale to the width they are given: the paper's in print, the window's on a narrow screen. */
+#overview svg { display: block; max-width: 100%; height: auto; }
+@page { size: A4 landscape; margin: 10mm; }
+@media print {
+  body { background: #fff; font-size: 12px; }
+  main { max-width: none; padding: 0; }
+  .panel { overflow: visible; border: 0; padding: 0; }
+  .scroll { overflow: visible; }
+  .grid2 { display: block; }
+  #zoom svg { display: block; max-width: 100%; height: auto; }
+  .hours button { display: none; }
+  #zoom-status { margin-left: 0; font-weight: 600; }
+  /* Each chart on a page of its own, never split; tables and the legend kept whole where they fit. */
+  #night-section, #zoom-section { break-before: page; break-inside: avoid; }
+  .cards, .legend, tr { break-inside: avoid; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 `;
 
 /** The page script: builds the zoomable chart from the inlined model, wires the hour buttons. */
@@ -202,8 +257,14 @@ const PAGE_SCRIPT = `
     function two(n) { return (n < 10 ? '0' : '') + n; }
     function clock(t) { var d = new Date(Math.round(t)); return two(d.getUTCHours()) + ':' + two(d.getUTCMinutes()) + ':' + two(d.getUTCSeconds()); }
     function showing(d) { status.textContent = 'showing ' + clock(d[0]) + ' – ' + clock(d[1]); }
+    // Printing scales the chart to the paper's width, which needs a viewBox on the drawn SVG.
+    function scalable() {
+      var svg = document.querySelector('#zoom svg');
+      if (svg && !svg.getAttribute('viewBox')) svg.setAttribute('viewBox', '0 0 ' + svg.getAttribute('width') + ' ' + svg.getAttribute('height'));
+    }
     view.addSignalListener('detailDomain', function (_, d) { showing(d); });
     view.runAsync().then(function () {
+      scalable();
       document.getElementById('zoom').setAttribute('data-ready', '1');
       showing(view.signal('detailDomain'));
     });
@@ -234,7 +295,7 @@ export function reportHtml(parts: PageParts): string {
 <body>
 <main>
 <h1>calmfoot · night report</h1>
-<div class="sub">${escapeHtml(r.source)} · ${hm(start, 0)} – ${hm(start, r.duration_ms)} · ${duration(r.duration_ms)} · ${r.sample_hz} Hz</div>
+<div class="sub" id="subtitle">${subtitle(r)}</div>
 ${figures(s)}
 <div class="grid2">
 <section><h2>Summary</h2>${summaryTable(r, s)}</section>
@@ -243,7 +304,7 @@ ${figures(s)}
 <section id="night-section">
 <h2>The whole night</h2>
 <div class="panel" id="overview">${parts.staticSvg}</div>
-${legend(hasTruth)}
+${legend(hasTruth, s.scoring.stages.length > 0 || s.in_bed.by === "lights")}
 </section>
 <section id="zoom-section">
 <h2>Zoom</h2>
@@ -255,7 +316,7 @@ ${legend(hasTruth)}
 <h3>How to read this</h3>
 <ul>
 <li>Events are the firmware's own event log (HAL ABI v1), placed at the estimated movement onset; times are the time of day.</li>
-<li>Activity is the peak-to-peak acceleration magnitude within each second (the whole-night chart shows the highest second of ${parts.overviewBinS}-s bin).</li>
+<li>Activity is how far the acceleration vector moved within each second: the length of its per-axis ranges, √(Δx² + Δy² + Δz²). A turn of the foot moves gravity across the axes without changing its length, so this shows it (a 30° turn: about 520 mg); the whole-night chart shows the highest second of each ${parts.overviewBinS}-s bin.</li>
 <li>PLM index: ${escapeHtml(PLM_INDEX_DENOMINATOR)}</li>
 <li>A periodic series is ≥ 4 LMs with onset-to-onset intervals of 10–90 s (WASM/IRLSSG 2016), as counted by the firmware.</li>
 <li>Time from a session's end to the next restlessness: until the next RESTLESS event; a session with none after it is left out of the median.</li>

@@ -1,5 +1,7 @@
-// The night report: one self-contained HTML file (page.ts builds it), written in Node with
-// Vega's runtime read from the installed package.
+// The night report as a file (Node): the page of page.ts, with Vega's browser build read from the
+// installed package, written whole or not at all. Everything that builds the page and the summary
+// is platform-neutral (page.ts, html.ts, chart.ts, summary.ts, summaryJson.ts); only this file
+// touches the file system.
 
 import { randomBytes } from "node:crypto";
 import { readFile, rename, unlink, writeFile } from "node:fs/promises";
@@ -9,14 +11,14 @@ import { InputError } from "../inputError.js";
 import type { NightRecord } from "../record.js";
 import { reportPage } from "./page.js";
 
+export { hourWindows, nightSvg, reportPage } from "./page.js";
 export { summarize } from "./summary.js";
 export type { NightSummary } from "./summary.js";
-export { hourWindows, nightSvg, reportPage } from "./page.js";
 
 let vegaRuntime: string | null = null;
 
 /** Vega's browser build, from the installed package, to inline into the page. */
-async function vegaJs(): Promise<string> {
+export async function vegaJs(): Promise<string> {
   if (vegaRuntime === null) {
     const require = createRequire(import.meta.url);
     // The package's main entry lives in build/, beside the browser build (which it does not export).

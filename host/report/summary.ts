@@ -9,6 +9,7 @@ import { offsetMs } from "../record.js";
 import { isLmLabel, isMovementLabel } from "../scoring/labels.js";
 import { match } from "../scoring/matching.js";
 import { type DetectedMovement, detectedMovements } from "../scoring/movements.js";
+import { type SleepScoring, type Stage, asleepAt, inBed, isSleepLabel, sleepScoring } from "../scoring/sleep.js";
 import { periodicFlags } from "../scoring/truth.js";
 
 /** One periodic series, from the onset of its first LM to the end of its last. */
@@ -17,6 +18,8 @@ export interface Series {
   end_ms: number;
   lm_count: number;
   mean_interval_ms: number;
+  /** Onsets of its LMs (ms from the start), to count them in bed and in sleep. */
+  lm_onsets_ms: number[];
 }
 
 export interface Restlessness {
@@ -58,7 +61,7 @@ export interface Agreement {
   ppv: number | null;
   /** Median |onset difference| of the matched pairs, ms. */
   median_onset_error_ms: number | null;
-  /** PLM index of the labelled movements (periodic flags, or the series rule applied to them). */
+  /** PLM index of the labelled movements in bed (periodic flags, or the series rule applied to them). */
   labelled_plm_index: number;
   /** For every movement label in the truth: how many there were and what the firmware made of them. */
   by_label: { label: string; count: number; as_lm: number; as_short: number; as_long: number; missed: number }[];
@@ -70,12 +73,32 @@ export interface Agreement {
   false_lms: number[];
 }
 
+/** Sleep as scored in the recording's annotations (host/scoring/sleep.ts). */
+export interface SleepSummary {
+  /** Sleep time within time in bed (N1, N2, N3, R), ms. */
+  sleep_ms: number;
+  /** Time per stage within time in bed, ms ("?" not scored, "MT" movement time). */
+  stage_ms: Partial<Record<Stage, number>>;
+  /** PLMs whose onset lies in sleep. */
+  plms_count: number;
+  /** PLMS index: PLMs in sleep per hour of sleep; null when no sleep was scored. */
+  plms_index: number | null;
+}
+
 export interface NightSummary {
   source: string;
   start_ms_of_day: number;
-  /** The whole record: the device was on and worn, the nearest thing to time in bed it knows. */
+  /** The whole recording, ms. */
+  recording_ms: number;
+  /**
+   * Time in bed: from lights off to lights on when the recording's annotations mark them, else the
+   * whole recording (the device was on and worn, the nearest thing to time in bed it knows).
+   */
+  in_bed: { from_ms: number; to_ms: number; by: "lights" | "recording" };
   time_in_bed_ms: number;
+  /** Every movement the firmware reported, in or out of bed. */
   movements: DetectedMovement[];
+  /** Counts and indexes from here on are of movements whose onset lies in time in bed. */
   lm_count: number;
   short_count: number;
   long_count: number;
@@ -83,8 +106,12 @@ export interface NightSummary {
   plm_count: number;
   /** LMs per hour in bed. */
   lm_index: number;
-  /** PLMs per hour in bed (the device does not stage sleep, so not per hour of sleep). */
+  /** PLMs per hour in bed. */
   plm_index: number;
+  /** Sleep stages and the PLMS index, when the recording carries sleep-stage annotations. */
+  sleep: SleepSummary | null;
+  /** The scoring behind in_bed and sleep (hypnogram, lights), for charts. */
+  scoring: SleepScoring;
   series: Series[];
   restless: Restlessness[];
   sessions: Session[];
@@ -97,8 +124,10 @@ export interface NightSummary {
 }
 
 export const PLM_INDEX_DENOMINATOR =
-  "PLMs per hour in bed (the whole recording): the device does not stage sleep, so this is not the " +
-  "PSG PLMS index per hour of sleep and reads lower when wake time is long.";
+  "PLMs per hour in bed (from lights off to lights on when the recording marks them, else the whole recording): " +
+  "the device does not stage sleep, so this is not the PSG PLMS index per hour of sleep and reads lower when wake " +
+  "time is long. When the recording carries sleep-stage annotations, the PLMS index (PLMs in N1, N2, N3 or R per " +
+  "hour of those stages) stands beside it.";
 
 const HOUR_MS = 3_600_000;
 
@@ -132,16 +161,18 @@ function seriesOf(record: NightRecord, movements: DetectedMovement[]): Series[] 
     const members = lms.slice(Math.max(0, k - n), k);
     const first = members[0];
     const lastLm = members[members.length - 1];
-    const span = {
+    const span: Series = {
       start_ms: first ? first.onset_ms : at,
       end_ms: lastLm ? lastLm.onset_ms + lastLm.duration_ms : at,
       lm_count: n,
       mean_interval_ms: e.b,
+      lm_onsets_ms: members.map((m) => m.onset_ms),
     };
     if (current && n > last) {
       current.end_ms = Math.max(current.end_ms, span.end_ms);
       current.lm_count = n;
       current.mean_interval_ms = e.b;
+      for (const t of span.lm_onsets_ms) if (t > current.lm_onsets_ms[current.lm_onsets_ms.length - 1]) current.lm_onsets_ms.push(t);
     } else {
       current = span;
       out.push(current);
@@ -152,7 +183,8 @@ function seriesOf(record: NightRecord, movements: DetectedMovement[]): Series[] 
 }
 
 /** Agreement of the firmware's movements with labelled ones, by the one matching rule (host/scoring/matching.ts). */
-export function agreementOf(movements: DetectedMovement[], truth: LabelledMovement[], time_in_bed_ms: number): Agreement {
+export function agreementOf(movements: DetectedMovement[], truth: LabelledMovement[], time_in_bed_ms: number,
+  in_bed?: { from_ms: number; to_ms: number }): Agreement {
   const m = match(movements, truth);
   const labels = new Map<string, { label: string; count: number; as_lm: number; as_short: number; as_long: number; missed: number }>();
   // What the firmware made of every labelled movement: the class of the first detection that belongs to it.
@@ -185,7 +217,9 @@ export function agreementOf(movements: DetectedMovement[], truth: LabelledMoveme
     // be right or wrong against: no PPV rather than 0 %.
     ppv: m.detected_lms && m.labelled_lms ? found / m.detected_lms : null,
     median_onset_error_ms: median(m.pairs.map(([i, j]) => Math.abs(movements[i].onset_ms - truth[j].onset_ms))),
-    labelled_plm_index: hours > 0 ? flags.filter(Boolean).length / hours : 0,
+    labelled_plm_index: hours > 0
+      ? flags.filter((f, j) => f && (!in_bed || (truth[j].onset_ms >= in_bed.from_ms && truth[j].onset_ms < in_bed.to_ms))).length / hours
+      : 0,
     by_label: [...labels.values()].sort((x, y) => y.count - x.count || x.label.localeCompare(y.label)),
     pairs: m.pairs,
     missed: m.missed,
@@ -194,7 +228,8 @@ export function agreementOf(movements: DetectedMovement[], truth: LabelledMoveme
 }
 
 export function summarize(record: NightRecord): NightSummary {
-  const time_in_bed_ms = record.duration_ms;
+  const scoring = sleepScoring(record.truth ?? [], record.duration_ms);
+  const time_in_bed_ms = scoring.in_bed.to_ms - scoring.in_bed.from_ms;
   const hours = time_in_bed_ms / HOUR_MS;
   const movements = movementsOf(record);
   const series = seriesOf(record, movements);
@@ -235,25 +270,38 @@ export function summarize(record: NightRecord): NightSummary {
       }
     }
   }
-  if (open) open.elapsed_s = Math.floor((time_in_bed_ms - open.start_ms) / 1000);
+  if (open) open.elapsed_s = Math.floor((record.duration_ms - open.start_ms) / 1000);
   for (const s of sessions) {
     if (s.end_ms === null) continue;
     const next = restless.find((r) => r.at_ms >= s.end_ms!);
     s.to_next_restless_ms = next ? next.at_ms - s.end_ms : null;
   }
-  const lm_count = movements.filter((m) => m.cls === "LM").length;
-  const plm_count = series.reduce((n, s) => n + s.lm_count, 0);
+  const bed = movements.filter((m) => inBed(scoring, m.onset_ms));
+  const lm_count = bed.filter((m) => m.cls === "LM").length;
+  const plmOnsets = series.flatMap((s) => s.lm_onsets_ms);
+  const plm_count = plmOnsets.filter((t) => inBed(scoring, t)).length;
+  let sleep: SleepSummary | null = null;
+  if (scoring.sleep_ms !== null) {
+    const plms_count = plmOnsets.filter((t) => asleepAt(scoring, t)).length;
+    sleep = { sleep_ms: scoring.sleep_ms, stage_ms: scoring.stage_ms, plms_count,
+      plms_index: scoring.sleep_ms > 0 ? plms_count / (scoring.sleep_ms / HOUR_MS) : null };
+  }
+  const truth = (record.truth ?? []).filter((t) => !isSleepLabel(t.label));
   return {
     source: record.source,
     start_ms_of_day: record.start_ms_of_day,
+    recording_ms: record.duration_ms,
+    in_bed: scoring.in_bed,
     time_in_bed_ms,
     movements,
     lm_count,
-    short_count: movements.filter((m) => m.cls === "SHORT").length,
-    long_count: movements.filter((m) => m.cls === "LONG").length,
+    short_count: bed.filter((m) => m.cls === "SHORT").length,
+    long_count: bed.filter((m) => m.cls === "LONG").length,
     plm_count,
     lm_index: hours > 0 ? lm_count / hours : 0,
     plm_index: hours > 0 ? plm_count / hours : 0,
+    sleep,
+    scoring,
     series,
     restless,
     sessions,
@@ -261,6 +309,6 @@ export function summarize(record: NightRecord): NightSummary {
     median_to_next_restless_ms: median(sessions.flatMap((s) => (s.to_next_restless_ms === null ? [] : [s.to_next_restless_ms]))),
     faults,
     restarts: record.restarts?.length ?? 0,
-    agreement: record.truth && record.truth.length > 0 ? agreementOf(movements, record.truth, time_in_bed_ms) : null,
+    agreement: truth.length > 0 ? agreementOf(movements, record.truth!, time_in_bed_ms, scoring.in_bed) : null,
   };
 }

@@ -28,11 +28,18 @@ export function formatSummary(record: NightRecord, summary: NightSummary = summa
       : summary.faults.map((f) => `${at(f.start_ms)} ${f.name}${f.end_ms === null ? " (not cleared)" : ""}`).slice(0, 4).join(", ")
         + (summary.faults.length > 4 ? ", …" : "")],
   ];
+  if (summary.in_bed.by === "lights") rows.push(["Lights off / on", `${at(summary.in_bed.from_ms)} / ${at(summary.in_bed.to_ms)} (counts are in bed)`]);
+  if (summary.sleep) {
+    const plmsi = summary.sleep.plms_index === null ? "–" : `${summary.sleep.plms_index.toFixed(1)}/h of sleep`;
+    rows.push(["Sleep (scored)", `${minutes(summary.sleep.sleep_ms)}; PLMS index ${plmsi} (${summary.sleep.plms_count} PLMs in sleep)`]);
+  }
   if (summary.restarts > 0) rows.push(["Firmware restarts", String(summary.restarts)]);
   if (summary.agreement) {
     const a = summary.agreement;
     rows.push(["Agreement with labels", `sensitivity ${pct(a.sensitivity)}, PPV ${pct(a.ppv)} (${a.matched} of ${a.labelled_lms} labelled LMs); labelled PLM index ${a.labelled_plm_index.toFixed(1)}/h`]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));
-  return ["Night summary", ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`), "  (indexes are per hour in bed: the device does not stage sleep)"].join("\n");
+  const note = summary.sleep ? "  (PLM index per hour in bed; PLMS index per hour of sleep as scored in the recording)"
+    : "  (indexes are per hour in bed: the device does not stage sleep)";
+  return ["Night summary", ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`), note].join("\n");
 }

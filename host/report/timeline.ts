@@ -30,8 +30,9 @@ export function timelineLine(record: NightRecord, e: DeviceEvent): string {
 export function jsonLine(record: NightRecord, e: DeviceEvent): string {
   const offset_ms = offsetMs(record, e.now_ms);
   const onset_ms = e.kind === EVENT.MOVE_START ? onsetOffset(record, e) : null;
+  const date = record.recording?.date;
   return JSON.stringify({
-    ...(record.start_date === undefined ? {} : { date: dateAt(record.start_date, record.start_ms_of_day, offset_ms) }),
+    ...(date ? { date: dateAt(date, record.start_ms_of_day, offset_ms) } : {}),
     time: clockTime(record.start_ms_of_day, offset_ms),
     ...(onset_ms === null ? {} : { onset: clockTime(record.start_ms_of_day, onset_ms) }),
     offset_ms,

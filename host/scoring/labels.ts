@@ -4,6 +4,7 @@
 // annotations in an EDF+ file ("Leg movement", "Limb movement (left)", "PLM", "Sleep stage 2" …).
 
 import type { SeriesRole } from "./series.js";
+import { isSleepLabel } from "./sleep.js";
 
 /** Whether a label names a leg movement ("LM", "Leg movement", "Limb movement (left)", "PLM"). */
 export function isLmLabel(label: string): boolean {
@@ -15,7 +16,8 @@ export function isLmLabel(label: string): boolean {
  * as opposed to a sleep stage, an arousal, a respiratory event and the like (which do not).
  */
 function isOtherMovementLabel(label: string): boolean {
-  return !isLmLabel(label) && /mov|jerk|turn|rub|fidget|twitch|myoclon|kick|restless/i.test(label);
+  // "Movement time" is a sleep-scoring epoch (sleep.ts), not a movement.
+  return !isLmLabel(label) && !isSleepLabel(label) && /mov|jerk|turn|rub|fidget|twitch|myoclon|kick|restless/i.test(label);
 }
 
 export function isMovementLabel(label: string): boolean {

@@ -37,7 +37,21 @@ describe("the host's architecture", () => {
     // Nothing but the core (and the loader package) came into the program.
     const files = program.getSourceFiles().map((f) => f.fileName).filter((f) => !f.includes("/node_modules/"));
     for (const f of files) {
-      assert.match(f, /(^|\/)host\/(board\/|sim\/|abi\.ts$|eventLog\.ts$|record\.ts$|timeOfDay\.ts$|inputError\.ts$|replay\/(csvReader|edfReader|format|recordingReplay|replay)\.ts$)/, f);
+      assert.match(f, /(^|\/)host\/(board\/|sim\/|abi\.ts$|eventLog\.ts$|record\.ts$|timeOfDay\.ts$|inputError\.ts$|replay\/(csvReader|edfReader|edfIdentity|format|recordingReplay|replay)\.ts$)/, f);
     }
+  });
+
+  it("the report page, the JSON summary, the firmware check and the recording tap type-check for a browser too", () => {
+    const entries = ["host/report/page.ts", "host/report/summaryJson.ts", "host/report/summaryText.ts", "host/firmwareCheck.ts",
+      "host/export/tap.ts", "host/export/rows.ts", "host/replay/edfIdentity.ts"];
+    const program = ts.createProgram(entries, {
+      target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ["lib.es2022.d.ts", "lib.dom.d.ts"], types: [], strict: true, noEmit: true, skipLibCheck: true,
+    });
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ` : "";
+      return where + ts.flattenDiagnosticMessageText(d.messageText, " ");
+    });
+    assert.deepEqual(problems, []);
   });
 });

@@ -141,6 +141,8 @@ describe("calmfoot simulate", () => {
     const r = calmfoot("simulate", "--hours", "0.5", "--json", "--start", "01:00");
     assert.equal(r.code, 0, r.err);
     const lines = r.out.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    // The last line is the night's summary object (README: --json).
+    assert.ok("summary" in lines.pop());
     for (const l of lines) {
       assert.match(l.time, /^01:[0-2]\d:\d\d\.\d{3}$/);
       assert.equal(typeof l.event, "string");

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { RELEASE_WASM } from "../../host/firmwareFile.js";
-import { type FuncType, signature, wasmInfo } from "../../boards/harness/wasmInfo.js";
+import { type FuncType, signature, wasmInfo } from "../../host/wasmInfo.js";
 
 // One read: the firmware may be rebuilt while the tests run.
 const bytes = readFileSync(RELEASE_WASM);

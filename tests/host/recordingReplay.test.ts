@@ -145,13 +145,14 @@ describe("an EDF's start, to the ms, and its date", () => {
     const b = edfBytes(options);
     b.set(bytes(date), 168);
     b.set(bytes(time), 176);
+    b.set(bytes("Startdate X X X X".padEnd(80)), 88); // EDF+: the date not known here, so dd.mm.yy counts
     return b;
   };
 
   it("the header's seconds count: 23.12.34 starts the night at 23:12:34.000", () => {
     const night = replay("e.edf", patched({ kind: "EDF" }, "17.05.20", "23.12.34"));
     assert.equal(night.start_ms_of_day, (23 * 3600 + 12 * 60 + 34) * 1000);
-    assert.equal(night.start_date, "2020-05-17");
+    assert.equal(night.recording?.date, "2020-05-17");
   });
 
   it("EDF+: the first record's time-keeping TAL starts it a fraction later; the first 50 Hz row is on the grid after it", () => {
@@ -162,14 +163,14 @@ describe("an EDF's start, to the ms, and its date", () => {
   it("a start past midnight is the next day's: 23.59.59 with the first record 1.5 s later", () => {
     const night = replay("e.edf", patched({ record_start_s: (r) => r + 1.5 }, "31.12.99", "23.59.59"));
     assert.equal(night.start_ms_of_day, 500);
-    assert.equal(night.start_date, "2000-01-01");
+    assert.equal(night.recording?.date, "2000-01-01", "the first row's date: the day after the header's");
   });
 
   it("a time given replaces the EDF's; a CSV starts at 22:30 and has no date", () => {
     assert.equal(replay("e.edf", edfBytes(), { start_ms_of_day: 3_723_000 }).start_ms_of_day, 3_723_000);
     const csv = replay("c.csv", csvRows(60, 20));
     assert.equal(csv.start_ms_of_day, (22 * 60 + 30) * 60_000);
-    assert.equal(csv.start_date, undefined);
+    assert.equal(csv.recording, undefined);
   });
 });
 

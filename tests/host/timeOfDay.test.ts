@@ -12,9 +12,10 @@ import { clockTime, dateAt, formatTimeOfDay, hoursMinutes, parseTimeOfDay } from
 
 const H = 3_600_000;
 
-function record(start_ms_of_day: number, duration_ms: number, start_date?: string): NightRecord {
+function record(start_ms_of_day: number, duration_ms: number, date?: string): NightRecord {
   return {
-    source: "t", clock0_ms: 4_294_967_000, start_ms_of_day, ...(start_date ? { start_date } : {}), duration_ms, sample_hz: 50,
+    source: "t", clock0_ms: 4_294_967_000, start_ms_of_day, duration_ms, sample_hz: 50,
+    ...(date ? { recording: { date, id: null, patient: null, resampled_from_hz: null } } : {}),
     events: [], trace: { activity_mg: [], vibration_permille: [], heater_permille: [], pad_cdeg: [] },
   };
 }
