@@ -218,13 +218,13 @@ function parseFixed(file: string, fixed: Uint8Array, size: number): FixedHeader 
     throw new InputError(where(field.record_duration.at, "data record duration"),
       `${durText} s is outside ${RECORD_DURATION_S[0]}…${RECORD_DURATION_S[1]} s`);
   }
-  const reserved = field.reserved.text.trim();
+  const reserved = field.reserved.text; // "EDF+C" or "EDF+D" at its start (EDF+ 2.1.1), as EDFlib reads it
   const kind = reserved.startsWith("EDF+D") ? "EDF+D" : reserved.startsWith("EDF+C") ? "EDF+C" : "";
   if (kind === "" && reserved.startsWith("EDF+")) {
-    throw new InputError(where(field.reserved.at, "reserved"), `${JSON.stringify(reserved.slice(0, 5))} is neither EDF+C nor EDF+D`);
+    throw new InputError(where(field.reserved.at, "reserved"), `${JSON.stringify(reserved.slice(0, 5).trim())} is neither EDF+C nor EDF+D`);
   }
   const startTime = field.start_time.text;
-  const tm = /^(\d\d)\.(\d\d)\.(\d\d)$/.exec(startTime.trim());
+  const tm = /^(\d\d)\.(\d\d)\.(\d\d)$/.exec(startTime);
   if (!tm || Number(tm[1]) > 23 || Number(tm[2]) > 59 || Number(tm[3]) > 60) {
     throw new InputError(where(field.start_time.at, "start time"), `${JSON.stringify(startTime)} is not hh.mm.ss`);
   }
@@ -339,7 +339,7 @@ function parseSignals(file: string, fixed: FixedHeader, block: Uint8Array, size:
 
 /** Factor from the physical dimension to mg, or null for a unit that is not an acceleration. */
 export function mgPerUnit(unit: string): number | null {
-  const u = unit.trim().replace("²", "2").replace(/\s+/g, "");
+  const u = unit.replace("²", "2").replace(/\s+/g, "");
   if (u === "g" || u === "G") return 1000;
   if (u === "mg" || u === "mG") return 1;
   if (/^m\/s(\^?2)$/i.test(u) || /^m\*s-2$/i.test(u)) return 1000 / G_MS2;
@@ -388,7 +388,12 @@ function pickChannels(header: EdfHeader, wanted: string[] | undefined): EdfSigna
 // ─── Annotations (TALs) ────────────────────────────────────────────────────────
 
 /** One Time-stamped Annotation List: onset s, duration s (null if absent), texts. */
-export interface Tal { onset_s: number; duration_s: number | null; texts: string[] }
+/**
+ * One Time-stamped Annotation List: onset s, duration s (null if absent), its non-empty
+ * annotations, and whether its first annotation is empty, as a time-keeping TAL's is
+ * ("+567\x14\x14\0"; EDF+ 2.2.4).
+ */
+export interface Tal { onset_s: number; duration_s: number | null; texts: string[]; timekeeping: boolean }
 
 /** Parses the TALs of one record's annotation bytes; `where` names the place for errors. */
 export function parseTals(bytes: Uint8Array, where: string): Tal[] {
@@ -406,7 +411,8 @@ export function parseTals(bytes: Uint8Array, where: string): Tal[] {
     const duration = stamp.length > 1 ? stamp[1] : null;
     if (duration !== null && !/^\d+(\.\d*)?$/.test(duration)) throw new InputError(where, `annotation duration ${JSON.stringify(duration)} is not a number of seconds`);
     // parts: stamp, text1, …, textN, "" (the TAL ends in \x14\x00)
-    out.push({ onset_s: Number(stamp[0]), duration_s: duration === null ? null : Number(duration), texts: parts.slice(1).filter((t) => t !== "") });
+    out.push({ onset_s: Number(stamp[0]), duration_s: duration === null ? null : Number(duration), texts: parts.slice(1).filter((t) => t !== ""),
+      timekeeping: parts.length > 2 && parts[1] === "" });
   }
   return out;
 }
@@ -547,11 +553,12 @@ export class EdfReader {
     for (const [a, signal] of this.annotationSignals.entries()) {
       const tals = parseTals(record.subarray(signal.offset_in_record, signal.offset_in_record + 2 * signal.samples_per_record), where);
       if (a === 0 && h.kind) {
-        if (tals.length === 0 || tals[0].texts.length !== 0) throw new InputError(where, "EDF+ data record without its time-keeping annotation");
+        if (tals.length === 0 || !tals[0].timekeeping) throw new InputError(where, "EDF+ data record without its time-keeping annotation");
         start_ms = Math.round(tals[0].onset_s * 1000);
+        if (start_ms < 0) throw new InputError(where, `starts at ${start_ms / 1000} s, before the file's start time`);
       }
-      for (const [t, tal] of tals.entries()) {
-        if (a === 0 && h.kind && t === 0) continue;
+      // The time-keeping TAL's own annotations after its empty one are events too (EDF+ 2.2.4).
+      for (const tal of tals) {
         for (const text of tal.texts) {
           info.annotations.push({ onset_ms: Math.round(tal.onset_s * 1000), duration_ms: Math.round((tal.duration_s ?? 0) * 1000), label: text.trim() });
         }

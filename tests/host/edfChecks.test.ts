@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { InputError } from "../../host/inputError.js";
-import { readEdfHeader, readEdfRecording } from "../../host/replay/edf.js";
+import { parseTals, readEdfHeader, readEdfRecording } from "../../host/replay/edf.js";
 import { type EdfWriteChannel, type EdfWriteOptions, writeEdf } from "../../host/replay/edfWrite.js";
 
 const dir = mkdtempSync(join(tmpdir(), "calmfoot-edfchecks-"));
@@ -114,6 +114,19 @@ describe("EDF header against the file", () => {
     assert.equal(await rows(late("EDF+D")), 199, "EDF+D: the rows resume after the gap, one fewer");
     const onTime = edf({ kind: "EDF+C", record_start_s: (r) => r + (r >= 2 ? 0.001 : 0) });
     assert.equal(await rows(onTime), 200, "within 1 ms (TAL onsets are rounded to the ms): continuous");
+  });
+});
+
+describe("EDF+ time-keeping (EDF+ 2.2.4)", () => {
+  it("a time-keeping TAL is one whose first annotation is empty; an event after it in the same TAL is an annotation", () => {
+    const tals = parseTals(new TextEncoder().encode("+3456.789\x14\x14R-wave\x14\x00+1\x14LM\x14\x00"), "f.edf");
+    assert.deepEqual(tals.map((t) => [t.timekeeping, t.texts]), [[true, ["R-wave"]], [false, ["LM"]]]);
+    assert.equal(parseTals(new TextEncoder().encode("+0\x14\x00"), "f.edf")[0].timekeeping, false, "no annotation at all is not an empty one");
+  });
+
+  it("a record may not start before the file's start time", async () => {
+    const file = edf({ kind: "EDF+C", record_start_s: (r) => r - 0.5 });
+    assert.equal(await refusal(file), "f.edf, data record 1 (byte 1280): starts at -0.5 s, before the file's start time");
   });
 });
 
