@@ -4,8 +4,9 @@
 //   sim/      physical models (leg, sensor, motor, pad, thermistor, button, night plans): imports
 //             nothing outside sim/
 //   board/    the board: firmware wrapper, HAL + event log, the driver, simulated nights
-//   the platform-neutral core (sim/, board/ and the contract modules abi, eventLog, record) runs
-//   unchanged in a browser: no Node module, no module that reads files
+//   the platform-neutral core (sim/, board/, the contract modules abi, eventLog, record, the time
+//   of day and input errors, and the recording readers of replay/ that parse bytes they are
+//   handed) runs unchanged in a browser: no Node module, no module that reads files
 //   scoring/  the scoring rules: no board, no command, no report
 //   report/   page, charts and summaries run in a browser too: no Node module but in index.ts (the file writer)
 //   commands/ eval, diagnose, soak, heat sweep, bench, logs: nothing but the CLI-level depends on them
@@ -15,7 +16,8 @@
 //   and no import cycle anywhere.
 
 /** The platform-neutral core, as path patterns. */
-const CORE = "^host/(board/|sim/|abi\\.ts$|eventLog\\.ts$|record\\.ts$)";
+const CORE = "^host/(board/|sim/|abi\\.ts$|eventLog\\.ts$|record\\.ts$|timeOfDay\\.ts$|inputError\\.ts$|" +
+  "replay/(csvReader|edfReader|edfIdentity|format|recordingReplay|replay)\\.ts$)";
 
 /** What the page may use of host/: the core, and the report's and scoring's modules that run anywhere. */
 const WEB_MAY_USE = [CORE, "^host/report/(page|html|chart|summary|summaryText|timeline)\\.ts$", "^host/scoring/",

@@ -44,6 +44,44 @@ export const CONFIG = {
   AUTO_COOLDOWN_MIN: 9,
 } as const;
 export type ConfigName = keyof typeof CONFIG;
+
+/** What a config key accepts (min…max, or only `values`) and its default: HAL ABI v1's "Config keys". */
+export interface ConfigRange {
+  min: number;
+  max: number;
+  /** The only values accepted, when not every whole number from min to max is. */
+  values?: readonly number[];
+  default: number;
+  /** Unit of the value, "" for a level or a switch. */
+  unit: string;
+  meaning: string;
+}
+
+/** The one table of config ranges and defaults (the CLI's help and checks); tests hold it against the firmware. */
+export const CONFIG_RANGE: Record<ConfigName, ConfigRange> = {
+  SAMPLE_HZ: { min: 25, max: 100, values: [25, 50, 100], default: 50, unit: "Hz", meaning: "accelerometer rate" },
+  SESSION_MIN: { min: 5, max: 60, default: 30, unit: "min", meaning: "length of a button session" },
+  AUTO_SESSION_MIN: { min: 5, max: 60, default: 20, unit: "min", meaning: "length of an automatic session" },
+  INTENSITY: { min: 1, max: 9, default: 5, unit: "", meaning: "vibration intensity" },
+  HEAT_TARGET_DC: { min: 300, max: 420, default: 400, unit: "deci-°C", meaning: "pad temperature while heating" },
+  HEAT_ENABLED: { min: 0, max: 1, default: 1, unit: "", meaning: "heating on (1) or off (0)" },
+  AUTO_START: { min: 0, max: 1, default: 1, unit: "", meaning: "restlessness starts a session (1) or not (0)" },
+  SENSITIVITY: { min: 1, max: 5, default: 3, unit: "", meaning: "how readily restlessness is declared" },
+  AUTO_COOLDOWN_MIN: { min: 0, max: 120, default: 10, unit: "min", meaning: "no automatic session this long after a session" },
+};
+
+/** "1…9", "25, 50, 100 Hz": the values a config key accepts, in words. */
+export function configRangeText(name: ConfigName): string {
+  const r = CONFIG_RANGE[name];
+  const values = r.values ? r.values.join(", ") : `${r.min}…${r.max}`;
+  return r.unit ? `${values} ${r.unit}` : values;
+}
+
+/** Whether `value` is one `name` accepts, by the table. */
+export function configAccepts(name: ConfigName, value: number): boolean {
+  const r = CONFIG_RANGE[name];
+  return Number.isInteger(value) && (r.values ? r.values.includes(value) : value >= r.min && value <= r.max);
+}
 export const CONFIG_OK = 0;
 export const CONFIG_UNKNOWN_KEY = -1;
 export const CONFIG_OUT_OF_RANGE = -2;

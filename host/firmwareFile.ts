@@ -9,7 +9,7 @@ import { checkFirmware } from "./firmwareCheck.js";
 import { InputError } from "./inputError.js";
 
 /** The project root: the nearest folder above this file with a package.json (from host/ or dist/host/). */
-function projectRoot(): string {
+export function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;

@@ -26,7 +26,8 @@ export const LONGEST_WINDOW_MS = 30 * 60_000;
 export interface LiveRun {
   readonly title: string;
   readonly board: Board;
-  readonly start_minute_of_day: number;
+  /** Time of day at the start, ms after midnight. */
+  readonly start_ms_of_day: number;
   /** Board clock at the start, u32 ms. */
   readonly clock0_ms: number;
   /** Length of the night, ms (a recording: as far as known). */
@@ -69,7 +70,7 @@ const GESTURE_SPACING_MS = 600;
 export class LiveNight implements LiveRun {
   readonly title: string;
   readonly board: Board;
-  readonly start_minute_of_day: number;
+  readonly start_ms_of_day: number;
   readonly clock0_ms: number;
   readonly duration_ms: number;
   readonly samples: SampleLog;
@@ -88,7 +89,7 @@ export class LiveNight implements LiveRun {
     // (The driver exists before the firmware can emit anything: fw_init emits no event.)
     this.board = new Board(module, { onEvent: (e) => this.marks.add(e, this.driver?.night_ms ?? 0) });
     const simulation = plannedNight(plan, {
-      board: this.board, sample_hz: settings.sample_hz, start_minute_of_day: settings.start_minute_of_day, clock0_ms: settings.clock0_ms,
+      board: this.board, sample_hz: settings.sample_hz, start_ms_of_day: settings.start_minute_of_day * 60_000, clock0_ms: settings.clock0_ms,
       config: configPairs(settings),
     });
     this.sensor = new FaultableSensor(simulation.sensor);
@@ -107,7 +108,7 @@ export class LiveNight implements LiveRun {
     this.driver = simulatedNightDriver({ ...simulation, sensor: tap });
     this.source = this.driver.source as SimulatedNight;
     this.title = simulation.night.source;
-    this.start_minute_of_day = settings.start_minute_of_day;
+    this.start_ms_of_day = settings.start_minute_of_day * 60_000;
     this.clock0_ms = settings.clock0_ms;
     this.duration_ms = plan.duration_ms;
     this.truth = plan.truth;

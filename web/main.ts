@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     device.show(deviceState(run.board));
     log.update();
     charts.update();
-    const at = clockTime(run.start_minute_of_day, run.night_ms).slice(0, 8);
+    const at = clockTime(run.start_ms_of_day, run.night_ms).slice(0, 8);
     const speed = pacer.speed === "max" ? "max speed" : `${pacer.speed}×`;
     const state = run.ended ? "ended" : pacer.playing ? speed : "paused";
     $("clock").textContent = `${at} · ${hms(run.night_ms)} of ${hms(run.duration_ms)} · ${state}`;
@@ -142,10 +142,18 @@ async function main(): Promise<void> {
   }
 
   async function openFile(file: File): Promise<void> {
+    // Until its first chunk is read (its start and first row known), the page is opening a file.
+    pacer.play(false);
+    document.body.dataset.night = "opening";
     try {
-      const recording = await openRecording(module, file, settings.sample_hz, configPairs(settings));
+      const recording = await openRecording(module, file, configPairs(settings));
       showProblems([]);
       show(recording, settings.speed, file.name.replace(/\.[^.]*$/, ""));
+      // A file refused in its first chunk has ended before it could play.
+      if (recording.ended) {
+        ended("ended");
+        refresh();
+      }
     } catch (err) {
       showProblems([(err as Error).message]);
     }

@@ -1,82 +1,81 @@
-// A recording opened on the page (file input or drop): read in the browser as a stream, every
-// record checked as on the command line (host/replay/csvRows.ts), replayed through the firmware by
-// the one replay (host/replay/replay.ts: the driver in the replay order), paced by the page's clock.
-//
-// An adapter until the platform-neutral streaming readers land (branch rec): CSV through the
-// command line's row checks, parsed by csv-parse's browser build; EDF/EDF+ waits for the
-// platform-neutral EDF reader (the current one reads files through Node).
+// A recording opened on the page (file input or drop): read in the browser as a stream and
+// replayed through the firmware by the command line's own RecordingReplay (host/replay: the format
+// told by content, CSV or EDF/EDF+, every check and every one-line refusal as `calmfoot replay
+// FILE` gives them, the one replay order), paced by the page's clock: the night runs no further
+// than the page allows, and the next chunk of the file is read only when the bytes so far are used
+// up, so a recording of any length plays in bounded memory.
 
-import { CONFIG } from "../host/abi.js";
 import { Board } from "../host/board/board.js";
 import type { SliceEnd } from "../host/board/driver.js";
 import { InputError } from "../host/inputError.js";
-import type { LabelledMovement, NightRecord, Trace } from "../host/record.js";
-import { CSV_PARSE_OPTIONS, CsvRows, type RecordingRow, csvSyntaxError } from "../host/replay/csvRows.js";
-import { replayRows } from "../host/replay/replay.js";
-import { parse } from "csv-parse/browser/esm";
+import type { LabelledMovement, NightRecord } from "../host/record.js";
+import { RecordingReplay } from "../host/replay/recordingReplay.js";
 import { LONGEST_WINDOW_MS, type LiveRun } from "./liveNight.js";
 import { NightMarks } from "./marks.js";
 import { SampleLog } from "./sampleLog.js";
 
-/** The command line's time of day at a recording's first sample when the file has none (CSV). */
-const DEFAULT_START_MINUTE = 22 * 60 + 30;
+/** The fastest rate a recording is replayed at (the firmware's highest SAMPLE_HZ), Hz: the charts' ring holds its longest window. */
+const MAX_SAMPLE_HZ = 100;
 /** Real time the replay may take before it lets the page draw, ms. */
 const SLICE_BUDGET_MS = 8;
 
-/** Opens `file` for a replay with the firmware at `sample_hz` and `config` (after SAMPLE_HZ). */
-export async function openRecording(module: WebAssembly.Module, file: File, sample_hz: number,
-  config: [number, number][] = []): Promise<LiveRun> {
-  if (/\.(edf|rec)$/i.test(file.name)) {
-    throw new InputError(file.name, "EDF/EDF+ in the page comes with the platform-neutral EDF reader (not yet merged); use calmfoot replay");
-  }
-  return new LiveRecording(module, file, sample_hz, config);
-}
-
-/** The records of a CSV file as csv-parse gives them, streamed from the browser's file. */
-async function* csvRecords(file: File): AsyncGenerator<{ record: string[]; info: { lines: number } }> {
-  const parser = parse(CSV_PARSE_OPTIONS);
-  let failure: unknown = null;
-  parser.on("error", (err: unknown) => { failure = err; });
-  const decoder = new TextDecoder();
-  const reader = file.stream().getReader();
-  const drain = function* () {
-    let r;
-    while ((r = parser.read()) !== null) yield r as { record: string[]; info: { lines: number } };
-  };
-  while (true) {
-    const { done, value } = await reader.read();
-    if (done) parser.write(decoder.decode());
-    else parser.write(decoder.decode(value, { stream: true }));
-    if (done) parser.end();
-    if (failure) throw failure;
-    yield* drain();
-    if (failure) throw failure;
-    if (done) return;
-  }
+/**
+ * Opens `file` for a replay with the firmware, as `calmfoot replay FILE --config …` would run it:
+ * a CSV at its own rate (measured from t_ms), an EDF resampled to 50 Hz; `config` after SAMPLE_HZ.
+ */
+export async function openRecording(module: WebAssembly.Module, file: File, config: [number, number][] = []): Promise<LiveRun> {
+  const recording = new LiveRecording(module, file, config);
+  // The first chunk tells the format and, for an EDF, the time of day the charts and the log start at.
+  await recording.opened;
+  return recording;
 }
 
 class LiveRecording implements LiveRun {
   readonly title: string;
   readonly board: Board;
-  readonly start_minute_of_day = DEFAULT_START_MINUTE;
-  clock0_ms = 0;
-  readonly samples: SampleLog;
+  readonly samples = new SampleLog(Math.ceil((LONGEST_WINDOW_MS * MAX_SAMPLE_HZ) / 1000));
   readonly marks = new NightMarks();
-  readonly truth: readonly LabelledMovement[] = [];
   readonly interactive = false;
   readonly streaming = true;
-  night_ms = 0;
   error: string | null = null;
+  private readonly replay: RecordingReplay;
+  /** Night time the page's clock allows, ms. */
   private allowed_ms = 0;
   private wake: (() => void) | null = null;
   private finished: NightRecord | null = null;
-  private lastRow_ms = 0;
+  /** Settles once the file's first chunk has been read (or it failed). */
+  readonly opened: Promise<void>;
+  private open: () => void = () => {};
 
-  constructor(module: WebAssembly.Module, private readonly file: File, private readonly sample_hz: number, config: [number, number][]) {
+  constructor(module: WebAssembly.Module, file: File, config: [number, number][]) {
     this.title = file.name;
     this.board = new Board(module, { onEvent: (e) => this.marks.add(e, this.night_ms) });
-    this.samples = new SampleLog(Math.ceil((LONGEST_WINDOW_MS * sample_hz) / 1000));
-    void this.replay([[CONFIG.SAMPLE_HZ, sample_hz], ...config]);
+    this.replay = new RecordingReplay(this.board, { name: file.name, size_bytes: file.size }, {
+      config,
+      batch: 0,
+      // The charts see every row as it is handed to the board, with the actuators as they were then.
+      onRow: (row) => this.samples.push((row.t_ms - this.replay.clock0_ms) >>> 0, row.ax_mg, row.ay_mg, row.az_mg,
+        this.board.vibration_permille, this.board.heater_permille, row.temp_cdeg ?? NaN),
+    });
+    this.replay.runUntil(0);
+    this.opened = new Promise<void>((resolve) => { this.open = resolve; });
+    void this.read(file).finally(() => this.open());
+  }
+
+  get start_ms_of_day(): number {
+    return this.replay.start_ms_of_day;
+  }
+
+  get clock0_ms(): number {
+    return this.replay.clock0_ms;
+  }
+
+  get night_ms(): number {
+    return this.replay.night_ms;
+  }
+
+  get truth(): readonly LabelledMovement[] {
+    return this.replay.truth ?? [];
   }
 
   get duration_ms(): number {
@@ -90,8 +89,9 @@ class LiveRecording implements LiveRun {
   runUntil(target_ms: number): SliceEnd {
     if (this.ended) return "ended";
     this.allowed_ms = Math.max(this.allowed_ms, target_ms);
-    this.wake?.();
-    return this.night_ms >= target_ms ? "reached" : "starved";
+    const end = this.step();
+    if (end === "starved") this.wake?.();
+    return end;
   }
 
   record(): NightRecord {
@@ -99,60 +99,48 @@ class LiveRecording implements LiveRun {
     return this.finished;
   }
 
-  private async replay(config: [number, number][]): Promise<void> {
-    let hasTemperature = false;
-    let trace: Trace | undefined;
-    let count = 0;
+  /** Runs the night as far as the page allows and the bytes go; a refusal ends it with its one line. */
+  private step(): SliceEnd {
     try {
-      const checked = new CsvRows(this.file.name, (c) => { hasTemperature = c.temp; });
-      count = await replayRows(this.board, this.paced(checked), {
-        get hasTemperature() { return hasTemperature; }, config, batch: 0, onTrace: (t) => { trace = t; },
-      });
-      if (count === 0) throw new InputError(this.file.name, "no samples");
-      this.finished = {
-        source: this.file.name,
-        clock0_ms: this.clock0_ms,
-        start_minute_of_day: this.start_minute_of_day,
-        duration_ms: ((this.lastRow_ms - this.clock0_ms) >>> 0) + 1000 / this.sample_hz,
-        sample_hz: this.sample_hz,
-        events: this.board.events,
-        trace: trace!,
-        restarts: this.board.restarts.map((r) => ({ now_ms: r.now_ms, panic_code: r.panic_code })),
-      };
+      const end = this.replay.runUntil(this.allowed_ms);
+      if (end === "ended") this.finished = this.replay.record();
+      return end;
     } catch (err) {
-      this.error = err instanceof InputError ? err.message : csvSyntaxError(this.file.name, err).message;
+      this.error = err instanceof InputError ? err.message : String(err);
+      return "ended";
     }
   }
 
-  /** The checked rows, each let through once the page's clock has reached it. */
-  private async *paced(checked: CsvRows): AsyncGenerator<RecordingRow> {
-    let first = true;
+  /** Reads the file a chunk at a time, each once the replay has used the bytes before it. */
+  private async read(file: File): Promise<void> {
+    const reader = file.stream().getReader();
     let slice = performance.now();
-    for await (const { record, info } of csvRecords(this.file)) {
-      const row = checked.take(record, info.lines);
-      if (!row) continue;
-      const t = row.t_ms >>> 0;
-      if (first) {
-        first = false;
-        this.clock0_ms = t;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (this.ended) return;
+        try {
+          if (done) this.replay.end();
+          else this.replay.push(value);
+        } catch (err) {
+          this.error = err instanceof InputError ? err.message : String(err);
+          return;
+        }
+        const end = this.step();
+        this.open();
+        if (done || end === "ended") return;
+        // Wait for the page's clock while the night has reached what it allows.
+        if (end === "reached") {
+          await new Promise<void>((resolve) => { this.wake = resolve; });
+          this.wake = null;
+          slice = performance.now();
+        } else if (performance.now() - slice > SLICE_BUDGET_MS) {
+          await new Promise((resolve) => setTimeout(resolve, 0)); // let the page draw
+          slice = performance.now();
+        }
       }
-      this.lastRow_ms = t;
-      const night = (t - this.clock0_ms) >>> 0;
-      while (night > this.allowed_ms) {
-        await new Promise<void>((resolve) => { this.wake = resolve; });
-        this.wake = null;
-        slice = performance.now();
-      }
-      if (performance.now() - slice > SLICE_BUDGET_MS) {
-        // Let the page draw.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        slice = performance.now();
-      }
-      this.night_ms = night;
-      this.samples.push(night, row.ax_mg, row.ay_mg, row.az_mg, this.board.vibration_permille, this.board.heater_permille,
-        row.temp_cdeg ?? NaN);
-      yield row;
+    } finally {
+      reader.releaseLock();
     }
-    checked.finish();
   }
 }

@@ -6,7 +6,7 @@
 
 import { CONFIG, type ConfigName } from "../host/abi.js";
 import { DEFAULT_SCENARIO, SCENARIOS } from "../host/sim/night.js";
-import { clockTime, parseTimeOfDay } from "../host/report/timeline.js";
+import { clockTime, parseTimeOfDay } from "../host/timeOfDay.js";
 
 /** How fast the night runs: night seconds per real second, or as fast as the machine can. */
 export const SPEEDS = ["1", "10", "60", "600", "max"] as const;
@@ -68,7 +68,7 @@ export function parseSettings(query: string): { settings: Settings; problems: st
   }
   const start = params.get("start");
   if (start !== null) {
-    const minute = parseTimeOfDay(start);
+    const minute = parseStartMinute(start);
     if (minute === null) problems.push(`start=${start}: expected a time of day like 22:30`);
     else settings.start_minute_of_day = minute;
   }
@@ -110,7 +110,13 @@ export function formatSettings(s: Settings): string {
 
 /** "22:30" for minutes after midnight. */
 export function startText(minute_of_day: number): string {
-  return clockTime(minute_of_day, 0).slice(0, 5);
+  return clockTime(minute_of_day * 60_000, 0).slice(0, 5);
+}
+
+/** Minutes after midnight for "22:30" (the page starts a night on a whole minute); null otherwise. */
+export function parseStartMinute(text: string): number | null {
+  const ms = parseTimeOfDay(text);
+  return ms === null || ms % 60_000 !== 0 ? null : ms / 60_000;
 }
 
 /** The person's config as the board applies it: [key, value] in PAGE_CONFIG order. */

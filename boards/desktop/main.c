@@ -1,11 +1,14 @@
 // The desktop board (x86-64): replays a CSV recording through the board core and one runtime
 // backend, and prints the canonical event log on stdout, so that its output can be compared byte
-// for byte with the Node board's (boards/harness/logs.ts).
+// for byte with the Node board's (boards/harness/logs.ts). The file is read twice: first checked
+// whole (csv.h: the Node board's rules and one-line messages; the rate measured from t_ms becomes
+// SAMPLE_HZ), then replayed, so a bad file writes nothing and exits 2, as `calmfoot replay` does.
 //
 //   <image> [--batch N] [--set KEY=VALUE]... [--wasm FILE] [--stats] [--trace] [--probe] FILE.csv
 //
 // --batch N   a FIFO board: samples go to the firmware through fw_accel_batch, N at a time
-// --set K=V   config applied after fw_init, in order (after the HEAT_ENABLED rule)
+// --set K=V   config applied after fw_init, in order (after the HEAT_ENABLED rule and SAMPLE_HZ,
+//             the rows' own rate when it is not the default 50 Hz: --set 1=HZ must agree with it)
 // --wasm F    another module (wasm3 and WAMR images; wasm2c compiles its module in)
 // --trace     every call into the firmware on stderr
 // --stats     one JSON line on stderr: rows, samples, events, restarts, heap high-water
@@ -52,6 +55,12 @@ void cf_platform_restarted(void) {}
 // ─── The CSV as a row source ─────────────────────────────────────────────────────────────
 
 static int next_csv_row(void* source, cf_row_t* row) { return cf_csv_next((cf_csv_t*)source, row); }
+
+/** The reader: a 64 KiB buffer and a record, kept off the stack. */
+static cf_csv_t csv;
+
+/** SAMPLE_HZ after fw_init (docs/hal-abi.md, config key 1). */
+#define ABI_DEFAULT_SAMPLE_HZ 50
 
 // ─── --wasm: a module from a file, into a static buffer ───────────────────────────────────
 
@@ -100,7 +109,8 @@ int main(int argc, char** argv) {
     } else if (strcmp(arg, "--set") == 0 && i + 1 < argc) {
       long key, value;
       char extra;
-      if (sscanf(argv[++i], "%ld=%ld%c", &key, &value, &extra) != 2 || options.config_count == CF_MAX_CONFIG) {
+      // One place stays free: SAMPLE_HZ goes first.
+      if (sscanf(argv[++i], "%ld=%ld%c", &key, &value, &extra) != 2 || options.config_count == CF_MAX_CONFIG - 1) {
         fprintf(stderr, "%s: --set takes KEY=VALUE (numbers)\n", program);
         return 2;
       }
@@ -142,18 +152,40 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  cf_csv_t csv;
-  if (!cf_csv_open(&csv, path)) {
-    fprintf(stderr, "%s\n", csv.error);
-    return 65;
+  // SAMPLE_HZ (key 1) is the rows' own rate, set first; --set 1=HZ only asks for it.
+  int32_t asked_hz = 0;
+  char option[32] = "--set 1=";
+  int kept = 0;
+  for (int i = 0; i < options.config_count; i++) {
+    if (options.config[i][0] == 1) {
+      asked_hz = options.config[i][1];
+      snprintf(option, sizeof option, "--set 1=%d", asked_hz);
+    } else {
+      options.config[kept][0] = options.config[i][0];
+      options.config[kept++][1] = options.config[i][1];
+    }
   }
-  options.has_temp_column = csv.col_temp >= 0;
+  cf_csv_info_t info;
+  if (!cf_csv_check(&csv, path, asked_hz, option, &info) || !cf_csv_open(&csv, path)) {
+    fprintf(stderr, "%s: %s\n", program, csv.error);
+    return 2;
+  }
+  // The firmware starts at the ABI's default rate; another is set before the rest of the config.
+  if (info.sample_hz != ABI_DEFAULT_SAMPLE_HZ) {
+    memmove(options.config[1], options.config[0], sizeof options.config[0] * (size_t)kept);
+    options.config[0][0] = 1;
+    options.config[0][1] = info.sample_hz;
+    kept++;
+  }
+  options.config_count = kept;
+  options.has_temp_column = info.has_temp_column;
   cf_board_power_on(&module);
   int status = 0;
   if (cf_board_replay(next_csv_row, &csv, &options) != 0) {
+    // The file changed since it was checked.
     fflush(stdout);
-    fprintf(stderr, "%s\n", csv.error);
-    status = 65;
+    fprintf(stderr, "%s: %s\n", program, csv.error);
+    status = 2;
   }
   cf_csv_close(&csv);
   fflush(stdout);

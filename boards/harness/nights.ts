@@ -219,11 +219,13 @@ export function standardNights(): NightSpec[] {
     seed: 4,
     movements: [...series(2 * MIN, 6, 30_000, 300, r), ...sporadic(0, 20 * MIN, 40, r)],
     presses: [{ at_ms: 60_000, dur_ms: 200 }],
+    // Forward only: a recording whose time steps back or repeats is refused (host/replay/csvReader.ts);
+    // a board clock that jumps back is a simulated night's (host/board/faultNight.ts).
     clock_steps: [
-      { at_ms: 6 * MIN, step_ms: -5000 },        // backwards
+      { at_ms: 6 * MIN, step_ms: 60_100 },       // just over a minute: a jump, not a dropout
       { at_ms: 9 * MIN, step_ms: 3_600_000 },    // an hour forwards
       { at_ms: 12 * MIN, step_ms: 700 },         // a small step the ticks absorb
-      { at_ms: 15 * MIN, step_ms: -80 },         // a tiny step back
+      { at_ms: 15 * MIN, step_ms: 59_900 },      // just under a minute: a dropout the ticks run through
     ],
     // No temperature column: the replay switches heating off.
   };

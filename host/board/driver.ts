@@ -167,7 +167,7 @@ export class BoardDriver {
 
   /** The once-a-second trace so far (empty unless asked for). */
   trace(): Trace {
-    return this.recorder ? this.recorder.finish() : { activity_mg: [], vibration_permille: [], heater_permille: [], pad_cdeg: [] };
+    return this.recorder ? this.recorder.finish() : { step_s: 1, activity_mg: [], vibration_permille: [], heater_permille: [], pad_cdeg: [] };
   }
 
   // ─── Inputs, at the night time reached (called by the source's feed) ─────────

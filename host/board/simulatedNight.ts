@@ -139,8 +139,8 @@ export interface SimulationOptions {
   sample_hz: number;
   /** Board clock at the start of the night, u32 ms (to test the wrap, start near 2^32). */
   clock0_ms?: number;
-  /** Time of day at the start, minutes after midnight. */
-  start_minute_of_day?: number;
+  /** Time of day at the start, ms after midnight. */
+  start_ms_of_day?: number;
   /** Deliver samples through the FIFO (fw_accel_batch) in batches of this many; 0 = one by one. */
   batch?: number;
   /** Config applied after fw_init, in order. */
@@ -194,7 +194,7 @@ export function nightRecord(driver: BoardDriver, options: SimulationOptions): Si
   return {
     source: night.source,
     clock0_ms: (options.clock0_ms ?? 0) >>> 0,
-    start_minute_of_day: options.start_minute_of_day ?? 22 * 60 + 30,
+    start_ms_of_day: options.start_ms_of_day ?? (22 * 60 + 30) * 60_000,
     duration_ms: night.duration_ms,
     sample_hz: options.sample_hz,
     events: board.events.slice(driver.firstEvent),
@@ -207,7 +207,7 @@ export function nightRecord(driver: BoardDriver, options: SimulationOptions): Si
 
 /** As for simulateNight; `batch` defaults to 32 (a full FIFO), `config` comes after the scenario's own. */
 export type PlannedNightOptions =
-  Pick<SimulationOptions, "board" | "sample_hz" | "clock0_ms" | "start_minute_of_day" | "batch" | "config" | "trace">;
+  Pick<SimulationOptions, "board" | "sample_hz" | "clock0_ms" | "start_ms_of_day" | "batch" | "config" | "trace">;
 
 /**
  * A planned night (host/sim/night.ts) on the simulated devices: the leg sensor with the motor's
@@ -238,7 +238,7 @@ export function plannedNight(plan: NightPlan, options: PlannedNightOptions): Pla
     pad: new HeatingPad(),
     sample_hz: options.sample_hz,
     clock0_ms: options.clock0_ms,
-    start_minute_of_day: options.start_minute_of_day,
+    start_ms_of_day: options.start_ms_of_day,
     batch: options.batch ?? 32,
     config: [[CONFIG.SAMPLE_HZ, options.sample_hz], ...scenarioConfig, ...(options.config ?? [])],
     random: () => bounce.next(),

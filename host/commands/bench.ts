@@ -3,14 +3,17 @@
 //   size of firmware.wasm; linear memory actually touched (probe build of the wasm2c desktop board);
 //   instructions per accelerometer sample inside the firmware (callgrind on the wasm2c desktop
 //   board, single-sample and batch paths) against a hand-written C floor detector; how fast the
-//   Node board runs a night; and the web simulator in headless Chromium (webBench.ts). (The
-//   Cortex-M4 figures of every runtime: npm run mcu.)
+//   Node board runs a night; the web simulator in headless Chromium (webBench.ts); and how fast
+//   `calmfoot replay` streams a 24-hour 100 Hz recording (CSV and EDF+, 8.6 M rows) and its peak
+//   memory (the child process's maximum RSS, /usr/bin/time). (The Cortex-M4 figures of every
+//   runtime: npm run mcu.)
 //
-// Builds what it needs: the firmware (asc, release; --no-asc to use build/firmware.wasm as it is)
-// and the C boards (boards/harness/build.ts). Needs wasm2c, gcc and valgrind for the native rows.
+// Builds what it needs: the firmware (asc, release; --no-asc to use build/firmware.wasm as it is),
+// the host (tsc, for dist/host/cli.js) and the C boards (boards/harness/build.ts). Needs wasm2c,
+// gcc and valgrind for the native rows. `npm run bench -- --recordings` runs only the recordings.
 
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -27,6 +30,7 @@ import { webBench } from "./webBench.js";
 const NATIVE_BOARD = join(OUT, "wasm2c-x86-64.elf");
 const NATIVE_PROBE = join(OUT, "tools", "wasm2c-probe");
 const FLOOR_DETECTOR = join(OUT, "tools", "floor-detector");
+import { writeEdf } from "../replay/edfWrite.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const HOUR_MS = 3_600_000;
@@ -56,9 +60,78 @@ function run(cmd: string, args: string[], options: { allowFail?: boolean } = {})
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
+// ─── Recordings: streaming speed and memory of `calmfoot replay` ─────────────────────────
+
+/** A night of `hours` at `hz` written as CSV and as EDF+ (mg, 1 s records) into `dir`: the same samples. */
+function writeRecordings(dir: string, hours: number, hz: number): { csv: string; edf: string; rows: number } {
+  const samples = nightSamples(hours, hz);
+  const rows = samples.length / 3;
+  const csv = join(dir, `night-${hours}h-${hz}hz.csv`);
+  const fd = openSync(csv, "w");
+  try {
+    let text = "t_ms,ax_mg,ay_mg,az_mg\n";
+    const t0 = 22 * HOUR_MS;
+    for (let i = 0; i < rows; i++) {
+      text += `${t0 + Math.round((i * 1000) / hz)},${samples[3 * i]},${samples[3 * i + 1]},${samples[3 * i + 2]}\n`;
+      if (text.length > 1 << 20) {
+        writeSync(fd, text);
+        text = "";
+      }
+    }
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  const edf = join(dir, `night-${hours}h-${hz}hz.edf`);
+  const axis = (label: string, k: number) => ({ label, unit: "mg", physical_min: -32768, physical_max: 32767, samples_per_record: hz,
+    value: (t: number) => samples[Math.min(rows - 1, Math.round(t * hz)) * 3 + k] });
+  writeEdf(edf, { kind: "EDF+C", records: rows / hz, record_duration_s: 1, annotation_bytes: 64,
+    channels: [axis("AccX", 0), axis("AccY", 1), axis("AccZ", 2)] });
+  return { csv, edf, rows };
+}
+
+/** `calmfoot replay` of a file in a child process: wall time and its maximum RSS (null without /usr/bin/time). */
+function replayChild(file: string, args: string[]): { s: number; rss_mb: number | null } {
+  const cli = [join(ROOT, "dist/host/cli.js"), "replay", file, "--log", ...args];
+  if (existsSync("/usr/bin/time")) {
+    const r = spawnSync("/usr/bin/time", ["-f", "%e %M", process.execPath, ...cli], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+    if (r.status !== 0) throw new Error(`calmfoot replay ${file} failed:\n${r.stderr}`);
+    const [s, kb] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number);
+    return { s, rss_mb: kb / 1024 };
+  }
+  const start = performance.now();
+  const r = spawnSync(process.execPath, cli, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  if (r.status !== 0) throw new Error(`calmfoot replay ${file} failed:\n${r.stderr}`);
+  return { s: (performance.now() - start) / 1000, rss_mb: null };
+}
+
+function benchRecordings(): void {
+  log("building the host (tsc) for dist/host/cli.js");
+  run("npx", ["tsc", "-p", "tsconfig.json"]);
+  const dir = mkdtempSync(join(tmpdir(), "calmfoot-bench-rec-"));
+  try {
+    log("writing a 24-hour 100 Hz night as CSV and EDF+");
+    const night = writeRecordings(dir, 24, 100);
+    const size = (f: string) => `${fmt(readFileSync(f).length / 1e6)} MB`;
+    for (const [what, file, args] of [["CSV", night.csv, []], ["EDF+", night.edf, ["--sample-hz", "100"]]] as const) {
+      log(`calmfoot replay: ${what}`);
+      const r = replayChild(file, [...args]);
+      const rate = night.rows / r.s;
+      row(`calmfoot replay, 24 h ${what} at 100 Hz (${fmt(night.rows)} rows, ${size(file)}): rows/s, whole process`,
+        `${fmt(rate)} rows/s (${fmt(r.s, 1)} s)`, "≥ 300,000 rows/s", rate >= 300_000);
+      row(`calmfoot replay, 24 h ${what} at 100 Hz: peak RSS (max resident set of the process)`,
+        r.rss_mb === null ? "not measured (no /usr/bin/time)" : `${fmt(r.rss_mb)} MB`, "≤ 300 MB", r.rss_mb === null ? null : r.rss_mb <= 300);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ─── Build ───────────────────────────────────────────────────────────────────────────────
 
-if (!process.argv.includes("--no-asc")) {
+const recordingsOnly = process.argv.includes("--recordings");
+let footer = "";
+if (!recordingsOnly && !process.argv.includes("--no-asc")) {
   log("building the firmware (asc, release)");
   const r = run("npx", ["asc", "--config", "asconfig.json", "--target", "release"], { allowFail: true });
   if (r.status !== 0) {
@@ -66,6 +139,7 @@ if (!process.argv.includes("--no-asc")) {
     log(`asc failed, measuring the existing build/firmware.wasm:\n${r.stderr}`);
   }
 }
+if (!recordingsOnly) {
 const native = have("wasm2c");
 if (native) {
   log("building the C boards (boards/harness/build.ts)");
@@ -236,6 +310,11 @@ if (web) {
 if (process.env.BENCH_KEEP) log(`kept ${dir}`);
 else rmSync(dir, { recursive: true, force: true });
 
+footer = `firmware: ${fmt(wasm.length)} B, ${hourRows.toLocaleString("en-US")} samples in the callgrind hour; `;
+} // !recordingsOnly
+
+benchRecordings();
+
 // ─── The table ─────────────────────────────────────────────────────────────────────────────
 
 const lines = [
@@ -244,6 +323,5 @@ const lines = [
   ...rows.map((x) => `| ${x.figure} | ${x.value} | ${x.target} | ${x.pass === null ? "" : x.pass ? "pass" : "FAIL"} |`),
 ];
 process.stdout.write(lines.join("\n") + "\n");
-process.stdout.write(`\nfirmware: ${fmt(wasm.length)} B, ${hourRows.toLocaleString("en-US")} samples in the callgrind hour; ` +
-  `Node ${process.version}; ${new Date().toISOString().slice(0, 10)}\n`);
+process.stdout.write(`\n${footer}Node ${process.version}; ${new Date().toISOString().slice(0, 10)}\n`);
 for (const note of notes) process.stdout.write(`note: ${note}\n`);

@@ -22,7 +22,7 @@ export interface CompareNight {
 export interface NightComparison {
   name: string;
   group: string;
-  start_minute_of_day: number;
+  start_ms_of_day: number;
   diff: EventDiff;
   a: NightFigures;
   b: NightFigures;
@@ -33,7 +33,7 @@ export async function compareNights(a: WebAssembly.Module, b: WebAssembly.Module
   for (const night of nights) {
     const ra = await night.run(a);
     const rb = await night.run(b);
-    out.push({ name: night.name, group: night.group, start_minute_of_day: ra.start_minute_of_day,
+    out.push({ name: night.name, group: night.group, start_ms_of_day: ra.start_ms_of_day,
       diff: diffEvents(ra.events, rb.events, ra.clock0_ms), a: nightFigures(ra), b: nightFigures(rb) });
   }
   return out;
@@ -73,7 +73,7 @@ export function formatComparison(results: NightComparison[], labels: { a: string
       lines.push(`  ${r.name}:`);
       for (const l of r.diff.lines.slice(0, firstEvents)) {
         const name = EVENT_NAME[l.event.kind] ?? `KIND_${l.event.kind}`;
-        lines.push(`    ${l.side}  ${clockTime(r.start_minute_of_day, l.offset_ms)}  ${name.padEnd(13)}  ${describe(l.event)}`);
+        lines.push(`    ${l.side}  ${clockTime(r.start_ms_of_day, l.offset_ms)}  ${name.padEnd(13)}  ${describe(l.event)}`);
       }
       if (r.diff.lines.length > firstEvents) lines.push(`    … ${r.diff.lines.length - firstEvents} more`);
     }

@@ -18,6 +18,7 @@ import { closeSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs"
 import { basename, dirname, extname, join } from "node:path";
 import { InputError } from "../inputError.js";
 import type { LabelledMovement } from "../record.js";
+import { clockTime } from "../timeOfDay.js";
 import { writeEdf } from "../replay/edfWrite.js";
 import { type RowStats, recordedRows } from "./rows.js";
 import type { InputStreams } from "./tap.js";
@@ -26,7 +27,8 @@ export interface NightToWrite {
   streams: InputStreams;
   clock0_ms: number;
   sample_hz: number;
-  start_minute_of_day: number;
+  /** Time of day at the first sample, ms after midnight (the EDF header's start, to the second). */
+  start_ms_of_day: number;
   duration_ms: number;
   truth: LabelledMovement[];
 }
@@ -138,10 +140,9 @@ function writeEdfNight(path: string, night: NightToWrite, stats: RowStats): void
     label, unit: "mg", physical_min: -32768, physical_max: 32767, digital_min: -32768, digital_max: 32767,
     samples_per_record: hz, value: (t_s: number) => v[at(t_s)],
   });
-  const minute = night.start_minute_of_day;
   writeEdf(path, {
     kind: "EDF+C", records: seconds, record_duration_s: 1,
-    start_time: `${String(Math.floor(minute / 60) % 24).padStart(2, "0")}.${String(minute % 60).padStart(2, "0")}.00`,
+    start_time: clockTime(night.start_ms_of_day, 0).slice(0, 8).replace(/:/g, "."),
     channels: [
       acc("AccX", x), acc("AccY", y), acc("AccZ", z),
       { label: "Pad temp", unit: "degC", physical_min: -327.68, physical_max: 327.67, digital_min: -32768, digital_max: 32767,

@@ -1,86 +1,36 @@
-// A recording file (CSV or EDF/EDF+) through the firmware on the desktop board, into a NightRecord
-// for the timeline, the summary and the report.
+// A recording file (CSV or EDF/EDF+) through the firmware on the desktop board (Node only): the
+// file's chunks from disk into the platform-neutral RecordingReplay (recordingReplay.ts, which
+// has the rules), read as they are replayed, so a night of any length needs bounded memory; and a
+// labels file beside a CSV (labelsCsv.ts) added to its truth.
 
-import { basename, extname } from "node:path";
-import { CONFIG } from "../abi.js";
+import { basename } from "node:path";
 import { Board } from "../board/board.js";
 import { firmwareModule } from "../firmwareFile.js";
-import { InputError } from "../inputError.js";
-import type { NightRecord, RecordingInfo, Trace } from "../record.js";
-import { type RecordingRow, readCsvRecording } from "./csv.js";
-import { readEdfRecording } from "./edf.js";
-import { edfIdentity } from "./edfIdentity.js";
+import type { NightRecord } from "../record.js";
+import { fileChunks, fileSize } from "./fileChunks.js";
 import { labelsOnNight, readLabelsCsv } from "./labelsCsv.js";
-import { replayRows } from "./replay.js";
+import { type RecordingOptions, RecordingReplay } from "./recordingReplay.js";
 
-export interface RecordingOptions {
-  /** Rate of the CSV rows, or the rate EDF is resampled to; becomes SAMPLE_HZ. */
-  sample_hz: number;
-  /** EDF channel labels for x, y, z. */
-  channels?: string[];
-  /** Time of day at the first sample; EDF's own start time when absent (CSV: 22:30). */
-  start_minute_of_day?: number;
-  /** Config after SAMPLE_HZ, in order. */
-  config?: [number, number][];
-  /** FIFO batch size; 0 = fw_accel per sample. */
-  batch?: number;
+export type { RecordingOptions } from "./recordingReplay.js";
+
+export interface RecordingFileOptions extends RecordingOptions {
   /** The firmware to run (default: the release build). */
   firmware?: WebAssembly.Module;
   /** A labels file for the recording (host/replay/labelsCsv.ts), added to any EDF+ annotations. */
   labels?: string;
+  /** Progress bar on stderr when it is a terminal (default true). */
+  progress?: boolean;
 }
 
-const EDF_EXTENSIONS = [".edf", ".rec"];
-const DEFAULT_START_MINUTE = 22 * 60 + 30;
-
-/** Replays `file` (by its extension: EDF or CSV); bad input throws InputError naming the place. */
-export async function replayRecording(file: string, options: RecordingOptions): Promise<NightRecord> {
-  const config: [number, number][] = [[CONFIG.SAMPLE_HZ, options.sample_hz], ...(options.config ?? [])];
-  let start_minute_of_day = options.start_minute_of_day ?? DEFAULT_START_MINUTE;
-  let hasTemperature = false;
-  let truth: NightRecord["truth"];
-  let recording: RecordingInfo | undefined;
-  const rows: AsyncIterable<RecordingRow> = EDF_EXTENSIONS.includes(extname(file).toLowerCase())
-    ? readEdfRecording(file, {
-      channels: options.channels,
-      sample_hz: options.sample_hz,
-      onInfo: (info) => {
-        truth = info.annotations;
-        const rates = [...new Set(info.channels.map((c) => c.rate_hz))];
-        recording = { ...edfIdentity(info.header), resampled_from_hz: rates.some((hz) => hz !== options.sample_hz) ? rates : null };
-        if (options.start_minute_of_day === undefined) start_minute_of_day = info.header.start_minute_of_day;
-      },
-    })
-    : readCsvRecording(file, (columns) => { hasTemperature = columns.temp; });
-
+/** Replays `file` (EDF or CSV, by its content); bad input throws InputError naming the place. */
+export async function replayRecording(file: string, options: RecordingFileOptions = {}): Promise<NightRecord> {
   const labels = options.labels ? readLabelsCsv(options.labels) : null;
+  const size = await fileSize(file);
   const board = new Board(options.firmware ?? firmwareModule());
-  let clock0 = 0;
-  let last = 0;
-  let rowCount = 0;
-  async function* timed(): AsyncGenerator<RecordingRow> {
-    for await (const row of rows) {
-      if (rowCount++ === 0) clock0 = row.t_ms >>> 0;
-      last = row.t_ms >>> 0;
-      yield row;
-    }
-  }
-  let trace!: Trace;
-  // hasTemperature is learnt from the header, which is read before the first row is replayed.
-  await replayRows(board, timed(), { get hasTemperature() { return hasTemperature; }, config, batch: options.batch,
-    onTrace: (t) => { trace = t; } });
-  if (rowCount === 0) throw new InputError(file, "no samples");
-  if (labels) truth = [...(truth ?? []), ...labelsOnNight(labels, clock0)].sort((a, b) => a.onset_ms - b.onset_ms);
-  return {
-    source: basename(file),
-    clock0_ms: clock0,
-    start_minute_of_day,
-    duration_ms: ((last - clock0) >>> 0) + 1000 / options.sample_hz,
-    sample_hz: options.sample_hz,
-    events: board.events,
-    trace,
-    truth,
-    restarts: board.restarts.map((r) => ({ now_ms: r.now_ms, panic_code: r.panic_code })),
-    ...(recording ? { recording } : {}),
-  };
+  const replay = new RecordingReplay(board, { name: file, size_bytes: size, source: basename(file) }, options);
+  for await (const chunk of fileChunks(file, { size, progress: options.progress })) replay.push(chunk);
+  replay.end();
+  const record = replay.record();
+  if (labels) record.truth = [...(record.truth ?? []), ...labelsOnNight(labels, record.clock0_ms)].sort((a, b) => a.onset_ms - b.onset_ms);
+  return record;
 }

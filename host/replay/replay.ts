@@ -29,7 +29,7 @@ import { CONFIG } from "../abi.js";
 import type { Board } from "../board/board.js";
 import { BoardDriver, type NightSource, TICK_MS } from "../board/driver.js";
 import type { Trace } from "../record.js";
-import type { RecordingRow } from "./csv.js";
+import type { RecordingRow } from "./csvReader.js";
 
 /** A forward step between rows longer than this is a clock jump, not a dropout of samples. */
 const CLOCK_JUMP_MS = 60_000;
@@ -45,52 +45,66 @@ export interface ReplayOptions {
   onTrace?: (trace: Trace) => void;
 }
 
-/** One call of a row, at its night time. */
-interface Step {
-  at_ms: number;
-  beforeTick: boolean;
-  run: (driver: BoardDriver) => void;
-}
+// The calls of one row, in the order above (a row has at most one of each).
+const BREAK = 0;
+const JUMP = 1;
+const BUTTON = 2;
+const TEMPERATURE = 3;
+const SAMPLE = 4;
 
-/** The rows of a recording as a NightSource; `offer` gives it the next row, `end` says there is none. */
-class RecordingSource implements NightSource {
-  private row: RecordingRow | null = null;
-  private steps: Step[] = [];
+/**
+ * The rows of a recording as a NightSource: `pull` gives the next row, or null when there is
+ * none yet (a streamed file waits for bytes: the driver starves) or none left (`ended()`).
+ */
+export class RecordingSource implements NightSource {
+  // The planned calls of the current row: kind and night time of each, and the row's values.
+  private readonly kinds = new Int8Array(5);
+  private readonly at = new Float64Array(5);
+  private steps = 0;
   private step = 0;
-  private ended = false;
+  private jumpBy_ms = 0;
+  private level = 0;
+  private cdeg = 0;
   private first = true;
   private lastButton = 0;
   private period_ms = 0;
   private readonly xyz = [0, 0, 0];
 
-  offer(row: RecordingRow): void {
-    this.row = row;
-  }
-
-  end(): void {
-    this.ended = true;
-  }
+  constructor(private readonly pull: () => RecordingRow | null, private readonly ended: () => boolean) {}
 
   nextAt_ms(driver: BoardDriver): number {
-    if (this.step >= this.steps.length) {
-      if (this.row === null) return this.ended ? Infinity : NaN;
-      this.plan(driver, this.row);
-      this.row = null;
+    if (this.step >= this.steps) {
+      const row = this.pull();
+      if (row === null) return this.ended() ? Infinity : NaN;
+      this.plan(driver, row);
     }
-    return this.steps[this.step].at_ms;
+    return this.at[this.step];
   }
 
   nextBeforeTick(): boolean {
-    return this.steps[this.step].beforeTick;
+    const kind = this.kinds[this.step];
+    return kind === BREAK || kind === JUMP;
   }
 
   feed(driver: BoardDriver): void {
-    this.steps[this.step++].run(driver);
+    switch (this.kinds[this.step++]) {
+      case BREAK: driver.sampleBreak(); break;
+      case JUMP: driver.jumpClock(this.jumpBy_ms); break;
+      case BUTTON: driver.button(this.level); break;
+      case TEMPERATURE: driver.temperature(this.cdeg); break;
+      default: driver.sample(this.xyz, true);
+    }
+  }
+
+  private add(kind: number, at_ms: number): void {
+    this.kinds[this.steps] = kind;
+    this.at[this.steps++] = at_ms;
   }
 
   /** The calls of one row, in the order above. */
   private plan(driver: BoardDriver, row: RecordingRow): void {
-    const steps: Step[] = [];
+    this.steps = 0;
+    this.step = 0;
     const t = row.t_ms >>> 0;
     let at_ms = 0;
     if (this.first) {
@@ -98,14 +112,13 @@ class RecordingSource implements NightSource {
       this.period_ms = driver.samplePeriod_ms;
     } else {
       // 0. Before any tick after the last sample: the FIFO's batch ends where the samples break.
-      if (driver.fifoCount > 0 && ((t - driver.fifoLastClock_ms) >>> 0) !== this.period_ms) {
-        steps.push({ at_ms: driver.night_ms, beforeTick: true, run: (d) => d.sampleBreak() });
-      }
+      if (driver.fifoCount > 0 && ((t - driver.fifoLastClock_ms) >>> 0) !== this.period_ms) this.add(BREAK, driver.night_ms);
       const nextTick = driver.nextTick_ms;
       const ahead = (t - driver.clockAt(nextTick)) | 0;
       if (ahead > CLOCK_JUMP_MS || ahead < -TICK_MS) {
         // 1. The clock jumped: the timer restarts at this row (the tick due next falls on it).
-        steps.push({ at_ms: nextTick, beforeTick: true, run: (d) => d.jumpClock(ahead) });
+        this.jumpBy_ms = ahead;
+        this.add(JUMP, nextTick);
         at_ms = nextTick;
       } else {
         at_ms = nextTick + ahead;
@@ -113,49 +126,53 @@ class RecordingSource implements NightSource {
     }
     // 2. The ticks due up to the row come first (the row's calls are not "before the tick").
     if (row.button !== undefined && row.button !== this.lastButton) {
-      const level = row.button;
-      this.lastButton = level;
-      steps.push({ at_ms, beforeTick: false, run: (d) => d.button(level) });
+      this.level = this.lastButton = row.button;
+      this.add(BUTTON, at_ms);
     }
     if (row.temp_cdeg !== undefined) {
-      const cdeg = row.temp_cdeg;
-      steps.push({ at_ms, beforeTick: false, run: (d) => d.temperature(cdeg) });
+      this.cdeg = row.temp_cdeg;
+      this.add(TEMPERATURE, at_ms);
     }
-    const xyz = this.xyz;
-    steps.push({ at_ms, beforeTick: false, run: (d) => {
-      xyz[0] = row.ax_mg;
-      xyz[1] = row.ay_mg;
-      xyz[2] = row.az_mg;
-      d.sample(xyz, true);
-    } });
-    this.steps = steps;
-    this.step = 0;
+    this.xyz[0] = row.ax_mg;
+    this.xyz[1] = row.ay_mg;
+    this.xyz[2] = row.az_mg;
+    this.add(SAMPLE, at_ms);
   }
 }
 
 /** Drives `board` with `rows` through the board driver; returns the number of rows replayed. */
 export async function replayRows(board: Board, rows: AsyncIterable<RecordingRow> | Iterable<RecordingRow>,
   options: ReplayOptions): Promise<number> {
-  const source = new RecordingSource();
+  let offered: RecordingRow | null = null;
+  let ended = false;
+  const source = new RecordingSource(() => {
+    const row = offered;
+    offered = null;
+    return row;
+  }, () => ended);
   let driver: BoardDriver | null = null;
   let count = 0;
   for await (const row of rows) {
-    if (driver === null) {
-      driver = new BoardDriver(board, source, {
-        clock0_ms: row.t_ms,
-        batch: options.batch,
-        config: [...(options.hasTemperature ? [] : [[CONFIG.HEAT_ENABLED, 0] as [number, number]]), ...(options.config ?? [])],
-        trace: options.onTrace !== undefined,
-      });
-    }
-    source.offer(row);
+    if (driver === null) driver = startDriver(board, source, row.t_ms, options, options.onTrace !== undefined);
+    offered = row;
     driver.run();
     count++;
   }
   if (driver) {
-    source.end();
+    ended = true;
     driver.run();
     options.onTrace?.(driver.trace());
   }
   return count;
+}
+
+/** The driver of a recording whose first row is at board clock `clock0_ms`: fw_init, the heat rule, the config. */
+export function startDriver(board: Board, source: NightSource, clock0_ms: number,
+  options: Omit<ReplayOptions, "onTrace">, trace: boolean): BoardDriver {
+  return new BoardDriver(board, source, {
+    clock0_ms,
+    batch: options.batch,
+    config: [...(options.hasTemperature ? [] : [[CONFIG.HEAT_ENABLED, 0] as [number, number]]), ...(options.config ?? [])],
+    trace,
+  });
 }

@@ -13,7 +13,7 @@ import type { NightSummary } from "./summary.js";
 
 /** Epoch ms of offset 0 of the night on the chart's time axis. */
 export function chartBase(record: NightRecord): number {
-  return Date.UTC(2000, 0, 1) + record.start_minute_of_day * 60_000;
+  return Date.UTC(2000, 0, 1) + record.start_ms_of_day;
 }
 
 /** The night's trace resampled to bins of `bin_s` seconds, columns of equal length. */
@@ -33,9 +33,12 @@ export interface TraceColumns {
 export function traceColumns(record: NightRecord, bin_s: number): TraceColumns {
   const { activity_mg, vibration_permille, heater_permille, pad_cdeg } = record.trace;
   const n = activity_mg.length;
-  const out: TraceColumns = { t0: chartBase(record), step_ms: bin_s * 1000, act: [], vib: [], heat: [], pad: [] };
-  for (let i = 0; i < n; i += bin_s) {
-    const end = Math.min(n, i + bin_s);
+  // A long night's trace has points of step_s seconds (record.ts): a bin is whole points.
+  const step_s = record.trace.step_s ?? 1;
+  const per = Math.max(1, Math.round(bin_s / step_s));
+  const out: TraceColumns = { t0: chartBase(record), step_ms: per * step_s * 1000, act: [], vib: [], heat: [], pad: [] };
+  for (let i = 0; i < n; i += per) {
+    const end = Math.min(n, i + per);
     let act = -Infinity;
     let vib = 0;
     let heat = 0;

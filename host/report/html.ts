@@ -66,7 +66,7 @@ ${card("faults", String(s.faults.length), s.restarts ? `${s.restarts} restart${s
 }
 
 function summaryTable(r: NightRecord, s: NightSummary): string {
-  const start = r.start_minute_of_day;
+  const start = r.start_ms_of_day;
   const byReason = (reason: string) => s.restless.filter((x) => x.reason === reason).length;
   const longest = s.series.reduce((n, x) => Math.max(n, x.lm_count), 0);
   const plmPct = s.lm_count ? ` (${Math.round((100 * s.plm_count) / s.lm_count)} % of LMs)` : "";
@@ -112,7 +112,7 @@ function stageNote(s: NightSummary): string {
 
 /** The subtitle: source, IDs and date, the clock times, the length, the rate and any resampling. */
 function subtitle(r: NightRecord): string {
-  const start = r.start_minute_of_day;
+  const start = r.start_ms_of_day;
   const info = r.recording;
   const rate = info?.resampled_from_hz
     ? `${r.sample_hz} Hz, resampled from ${info.resampled_from_hz.map((hz) => `${+hz.toFixed(3)} Hz`).join(" / ")}`
@@ -129,7 +129,7 @@ function subtitle(r: NightRecord): string {
 
 function sessionsTable(r: NightRecord, s: NightSummary): string {
   if (s.sessions.length === 0) return `<p class="muted">No session ran this night.</p>`;
-  const start = r.start_minute_of_day;
+  const start = r.start_ms_of_day;
   const rows = s.sessions.map((x, i) => `<tr>
 <td class="num">${i + 1}</td><td>${hm(start, x.start_ms)}</td><td>${x.end_ms === null ? "(still running)" : hm(start, x.end_ms)}</td>
 <td class="nowrap"><span class="swatch" style="background:${x.cause === "auto" ? COLORS.auto : COLORS.button}"></span>${escapeHtml(x.cause === "auto" ? "auto (restless)" : x.cause)}</td>
@@ -277,7 +277,7 @@ const PAGE_SCRIPT = `
 
 export function reportHtml(parts: PageParts): string {
   const { record: r, summary: s } = parts;
-  const start = r.start_minute_of_day;
+  const start = r.start_ms_of_day;
   const hasTruth = !!s.agreement;
   const title = `Night report — ${r.source}`;
   const hourButtons = [`<button type="button" class="on" data-hour="all">Whole night</button>`,

@@ -63,7 +63,7 @@ export async function nightSvg(record: NightRecord, summary = summarize(record))
 export async function reportPage(record: NightRecord, vegaJs: string): Promise<string> {
   const summary = summarize(record);
   const marks = chartMarks(record, summary);
-  const seconds = record.trace.activity_mg.length;
+  const seconds = record.trace.activity_mg.length * (record.trace.step_s ?? 1);
   // Per second, unless the night is so long that would exceed MAX_DETAIL_POINTS; the detail
   // resolution must stay finer than the overview's (the page tells them apart by it).
   const detail = traceColumns(record, Math.min(OVERVIEW_BIN_S - 1, Math.max(1, Math.ceil(seconds / MAX_DETAIL_POINTS))));

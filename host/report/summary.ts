@@ -87,7 +87,7 @@ export interface SleepSummary {
 
 export interface NightSummary {
   source: string;
-  start_minute_of_day: number;
+  start_ms_of_day: number;
   /** The whole recording, ms. */
   recording_ms: number;
   /**
@@ -289,7 +289,7 @@ export function summarize(record: NightRecord): NightSummary {
   const truth = (record.truth ?? []).filter((t) => !isSleepLabel(t.label));
   return {
     source: record.source,
-    start_minute_of_day: record.start_minute_of_day,
+    start_ms_of_day: record.start_ms_of_day,
     recording_ms: record.duration_ms,
     in_bed: scoring.in_bed,
     time_in_bed_ms,

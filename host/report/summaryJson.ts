@@ -27,7 +27,7 @@ import { clockTime } from "./timeline.js";
 export const SUMMARY_JSON_VERSION = 1;
 
 export function summaryObject(record: NightRecord, s: NightSummary = summarize(record)) {
-  const at = (offset_ms: number) => clockTime(record.start_minute_of_day, offset_ms).slice(0, 8);
+  const at = (offset_ms: number) => clockTime(record.start_ms_of_day, offset_ms).slice(0, 8);
   const info = record.recording;
   const a = s.agreement;
   return {

@@ -2,18 +2,18 @@
 
 import { type NightRecord } from "../record.js";
 import { type NightSummary, summarize } from "./summary.js";
+import { hoursMinutes } from "../timeOfDay.js";
 import { clockTime } from "./timeline.js";
 
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
-const hm = (ms: number) => `${Math.floor(ms / 3_600_000)} h ${String(Math.round(ms / 60_000) % 60).padStart(2, "0")} min`;
 const pct = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(1)} %`);
 
 /** The summary as aligned lines, at most one screen. */
 export function formatSummary(record: NightRecord, summary: NightSummary = summarize(record)): string {
-  const at = (offset_ms: number) => clockTime(record.start_minute_of_day, offset_ms).slice(0, 5);
+  const at = (offset_ms: number) => clockTime(record.start_ms_of_day, offset_ms).slice(0, 5);
   const rows: [string, string][] = [
     ["Source", summary.source],
-    ["Time in bed", `${hm(summary.time_in_bed_ms)} (from ${at(0)})`],
+    ["Time in bed", `${hoursMinutes(summary.time_in_bed_ms)} (from ${at(0)})`],
     ["Leg movements (LM)", `${summary.lm_count}  (${summary.lm_index.toFixed(1)}/h); also ${summary.short_count} short, ${summary.long_count} long`],
     ["Periodic LMs (PLM)", `${summary.plm_count} in ${summary.series.length} series; PLM index ${summary.plm_index.toFixed(1)}/h in bed`],
     ["Restless episodes", summary.restless.length === 0 ? "none"

@@ -6,17 +6,23 @@
 // reason, never passed.
 
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { CONFIG } from "../../host/abi.js";
 import { InputError } from "../../host/inputError.js";
 import { parseLogLine } from "../../host/eventLog.js";
-import { allImages, buildBoards, missingTools, TRAPPING_WASM, type Build, type Image } from "../../boards/harness/build.js";
+import { allImages, buildBoards, FIRMWARE_WASM, missingTools, TRAPPING_WASM, type Build, type Image } from "../../boards/harness/build.js";
 import { desktopLog, firstDifference, nodeLog, type LogOptions } from "../../boards/harness/logs.js";
 import { moduleArgument } from "../../boards/harness/lowRam.js";
-import { writeStandardNights } from "../../boards/harness/nights.js";
+import { replayRecording } from "../../host/replay/recording.js";
+import { BAD_RECORDINGS, writeBadRecordings } from "./badRecordings.js";
+import { standardNights, writeNightCsv, writeStandardNights } from "../../boards/harness/nights.js";
+import { Board } from "../../host/board/board.js";
+import { logLine } from "../../host/eventLog.js";
+import { firmwareModule } from "../../host/firmwareFile.js";
+import { RecordingReplay } from "../../host/replay/recordingReplay.js";
 
 const missing = missingTools("x86-64");
 if (missing) console.log(`# SKIP desktop boards: ${missing}`);
@@ -162,21 +168,34 @@ describe("desktop boards (x86-64)", { skip: missing ?? false }, () => {
     assert.equal(build.reachBytes, Math.ceil(heapBase! / 8) * 8, "the low-RAM boards give the module its static data");
   });
 
-  test("a bad field stops the boards at the same line", async () => {
-    const file = join(dir, "bad.csv");
-    writeFileSync(file, "t_ms,ax_mg,ay_mg,az_mg\n1000,0,0,1000\n1020,0,x,1000\n");
-    const board = desktopLog(built("wasm2c-x86-64")!.elf, file);
-    assert.equal(board.status, 65);
-    assert.match(board.stderr, /bad\.csv:3: ay_mg is "x", not a whole number/);
-    await assert.rejects(nodeLog(file), (err: unknown) => err instanceof InputError && /bad\.csv:3: ay_mg/.test(err.message));
+  test("a 100 Hz and a 25 Hz recording: both boards take the rate from t_ms (the command line's night, SAMPLE_HZ set first)", async () => {
+    for (const hz of [100, 25]) {
+      const file = join(dir, `rate-${hz}.csv`);
+      const spec = { ...standardNights()[0], name: `rate-${hz}`, hz, duration_ms: 10 * 60_000 };
+      writeNightCsv(spec, file);
+      const lines: string[] = [];
+      const board = new Board(firmwareModule(FIRMWARE_WASM), { onEvent: (e) => lines.push(logLine(e) + "\n") });
+      const replay = new RecordingReplay(board, { name: file, size_bytes: statSync(file).size });
+      replay.push(readFileSync(file));
+      replay.end();
+      assert.equal(replay.record().sample_hz, hz);
+      assert.ok(lines.length > 10, "movements were found");
+      const desktop = desktopLog(built("wasm2c-x86-64")!.elf, file);
+      assert.equal(desktop.status, 0, desktop.stderr);
+      const diff = firstDifference(lines.join(""), desktop.log, ["node", "wasm2c-x86-64"]);
+      if (diff) assert.fail(`${hz} Hz: ${diff}`);
+    }
   });
 
-  test("a recording without a header row is refused by the boards", async () => {
-    const file = join(dir, "empty.csv");
-    writeFileSync(file, "");
-    const board = desktopLog(built("wasm2c-x86-64")!.elf, file);
-    assert.equal(board.status, 65);
-    assert.match(board.stderr, /empty\.csv:1: empty file/);
-    await assert.rejects(nodeLog(file), InputError);
+  test("every bad recording gets the same one line and exit code 2 on the desktop board and the Node board, and nothing is written", async () => {
+    const paths = writeBadRecordings(join(dir, "bad"));
+    const elf = built("wasm2c-x86-64")!.elf;
+    for (const bad of BAD_RECORDINGS) {
+      const path = paths.get(bad.name)!;
+      const message = bad.message.replace("FILE", path);
+      const board = desktopLog(elf, path);
+      assert.deepEqual({ status: board.status, stdout: board.log, stderr: board.stderr }, { status: 2, stdout: "", stderr: `${basename(elf)}: ${message}\n` }, bad.name);
+      await assert.rejects(replayRecording(path, { progress: false }), (err: unknown) => err instanceof InputError && err.message === message, bad.name);
+    }
   });
 });

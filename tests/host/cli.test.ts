@@ -2,8 +2,8 @@
 // naming the file and line, exit code 2, no stack trace).
 
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -42,10 +42,16 @@ describe("calmfoot replay", () => {
     assert.ok(events.some((e) => e.kind === EVENT.SESSION_START), "the press in the file started a session");
   });
 
-  it("prints a readable timeline and a summary by default", () => {
-    const r = calmfoot("replay", good, "--start", "23:00");
+  it("prints a readable timeline and a summary by default; --start takes seconds", () => {
+    const r = calmfoot("replay", good, "--start", "23:00:30");
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^23:00:\d\d\.\d{3}\s+MOVE_START/m);
+    // The first kick is 10 s in: 23:00:40, its onset as a time of day.
+    assert.match(r.out, /^23:00:40\.\d{3}\s+MOVE_START\s+onset 23:00:40\.\d{3} \(detected \d+ ms later\)$/m);
+  });
+
+  it("refuses options that contradict each other, in one line", () => {
+    const r = calmfoot("replay", good, "--config", "SAMPLE_HZ=25", "--sample-hz", "50");
+    assertRefused(r, /^calmfoot: --config: SAMPLE_HZ=25 contradicts --sample-hz 50\n$/);
   });
 
   it("names file and line of a field that is not a number", () => {
@@ -78,16 +84,41 @@ describe("calmfoot replay", () => {
 });
 
 describe("calmfoot simulate", () => {
-  it("documents its options", () => {
+  it("documents its options, the start as a time of day, and every config name with its range and default", () => {
     const r = calmfoot("simulate", "--help");
     assert.equal(r.code, 0);
     for (const option of ["--scenario", "--hours", "--seed", "--start", "--clock0", "--sample-hz", "--json", "--report"]) {
       assert.ok(r.out.includes(option), `help lists ${option}`);
     }
+    assert.match(r.out, /--start <hh:mm\[:ss\]>\s+time of day at the start \(default: 22:30\)/);
+    // The HAL contract's config table (docs/hal-abi.md), not the code's: name, range, default.
+    for (const [name, range, dflt] of [["SAMPLE_HZ", "25, 50, 100 Hz", 50], ["SESSION_MIN", "5…60 min", 30], ["AUTO_SESSION_MIN", "5…60 min", 20],
+      ["INTENSITY", "1…9", 5], ["HEAT_TARGET_DC", "300…420 deci-°C", 400], ["HEAT_ENABLED", "0…1", 1], ["AUTO_START", "0…1", 1],
+      ["SENSITIVITY", "1…5", 3], ["AUTO_COOLDOWN_MIN", "0…120 min", 10]]) {
+      assert.match(r.out, new RegExp(`^  ${name}\\s+${range} \\[${dflt}\\]`, "m"), name as string);
+    }
   });
 
-  it("refuses a config value the firmware refuses", () => {
-    assertRefused(calmfoot("simulate", "--hours", "0.1", "--config", "INTENSITY=12"), /INTENSITY=12 refused/);
+  it("--version prints the package's version and the HAL ABI's", () => {
+    const r = calmfoot("--version");
+    assert.equal(r.code, 0);
+    const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+    assert.equal(r.out, `calmfoot ${pkg.version} (HAL ABI v1)\n`);
+  });
+
+  it("ends quietly with exit code 0 when the reader of its output goes away (| head -1)", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "host/cli.ts", "simulate", "--hours", "4", "--scenario", "rls-evening", "--json"],
+      { stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d) => { err += d; });
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    assert.equal(err, "", "no EPIPE trace");
+    assert.equal(code, 0);
+  });
+
+  it("refuses a config value outside its range, naming the range", () => {
+    assertRefused(calmfoot("simulate", "--hours", "0.1", "--config", "INTENSITY=12"), /INTENSITY=12 is outside 1…9 \(default 5\)/);
   });
 
   it("refuses an unknown scenario and an impossible time of day", () => {

@@ -245,7 +245,7 @@ describe("an EDF+ recording through the firmware", () => {
     assert.equal(count, 400 * 50);
     const lms = board.events.filter((e) => e.kind === EVENT.MOVE_END && e.b === MOVE_CLASS.LM);
     assert.equal(lms.length, kicks.length);
-    const s = summarize({ source: "kicks.edf", clock0_ms: 0, start_minute_of_day: 1350, duration_ms: 400_000, sample_hz: 50,
+    const s = summarize({ source: "kicks.edf", clock0_ms: 0, start_ms_of_day: 1350 * 60_000, duration_ms: 400_000, sample_hz: 50,
       events: board.events, trace: { activity_mg: [], vibration_permille: [], heater_permille: [], pad_cdeg: [] }, truth: info.annotations });
     assert.equal(s.agreement!.sensitivity, 1);
     assert.equal(s.agreement!.ppv, 1);

@@ -27,9 +27,9 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 function simulateTo(file: string, scenario: string, o: { hours: number; seed: number; sample_hz: number; batch: number; clock0_ms?: number }) {
   const plan = planNight(scenario, { hours: o.hours, seed: o.seed });
   const board = new TapBoard(firmwareModule(), o.sample_hz);
-  const record = simulatePlan(plan, { board, sample_hz: o.sample_hz, batch: o.batch, clock0_ms: o.clock0_ms ?? 0, start_minute_of_day: 23 * 60 });
+  const record = simulatePlan(plan, { board, sample_hz: o.sample_hz, batch: o.batch, clock0_ms: o.clock0_ms ?? 0, start_ms_of_day: 23 * 3_600_000 });
   const moved = writeRecording(file, { streams: board.streams, clock0_ms: record.clock0_ms, sample_hz: o.sample_hz,
-    start_minute_of_day: record.start_minute_of_day, duration_ms: record.duration_ms, truth: record.truth ?? [] });
+    start_ms_of_day: record.start_ms_of_day, duration_ms: record.duration_ms, truth: record.truth ?? [] });
   return { plan, record, moved, streams: board.streams, log: record.events.map(logLine).join("\n") };
 }
 
@@ -62,7 +62,7 @@ describe("a simulated night written as a recording and replayed", () => {
     assert.ok(sim.record.events.length > 10, `${sim.record.events.length} events`);
     const replay = await replayRecording(EDF_FILE, { sample_hz: 50 });
     assert.equal(replay.events.map(logLine).join("\n"), sim.log);
-    assert.equal(replay.start_minute_of_day, 23 * 60, "the EDF starts at the night's time of day");
+    assert.equal(replay.start_ms_of_day, 23 * 3_600_000, "the EDF starts at the night's time of day");
     // The true movements come back as annotations, to the ms.
     assert.deepEqual(replay.truth!.map((t) => [t.onset_ms, t.duration_ms, t.label]), sim.record.truth!.map((t) => [t.onset_ms, t.duration_ms, t.label]));
   });

@@ -31,7 +31,7 @@ type Ev = [number, number, number, number];
 /** A record of `events` ([offset_ms, kind, a, b], MOVE_START's `a` an offset too) with annotations `truth`. */
 function night(events: Ev[], duration_ms: number, truth: LabelledMovement[] = []): NightRecord {
   return {
-    source: "test", clock0_ms: 0, start_minute_of_day: 22 * 60, duration_ms, sample_hz: 50,
+    source: "test", clock0_ms: 0, start_ms_of_day: 22 * 3_600_000, duration_ms, sample_hz: 50,
     events: events.sort((x, y) => x[0] - y[0]).map(([t, kind, a, b]): DeviceEvent => ({ now_ms: t, kind, a, b })),
     trace: { activity_mg: [], vibration_permille: [], heater_permille: [], pad_cdeg: [] },
     truth,
@@ -153,7 +153,7 @@ describe("the activity lane", () => {
 
 describe("the time axis suits the recording's length", () => {
   const blank = (duration_ms: number): NightRecord => ({
-    source: "test", clock0_ms: 0, start_minute_of_day: 22 * 60 + 30, duration_ms, sample_hz: 50, events: [],
+    source: "test", clock0_ms: 0, start_ms_of_day: (22 * 60 + 30) * 60_000, duration_ms, sample_hz: 50, events: [],
     trace: { activity_mg: new Array(Math.ceil(duration_ms / S)).fill(10), vibration_permille: [], heater_permille: [], pad_cdeg: [] },
   });
   const axisLabels = async (duration_ms: number) =>

@@ -163,7 +163,7 @@ export function fixtureNight(options: { hours?: number; clock0_ms?: number; trut
   const record: NightRecord = {
     source: "fixture night",
     clock0_ms: clock0,
-    start_minute_of_day: 22 * 60 + 30,
+    start_ms_of_day: (22 * 60 + 30) * 60_000,
     duration_ms,
     sample_hz: 50,
     events,

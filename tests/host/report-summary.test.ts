@@ -20,7 +20,7 @@ const HOUR = 60 * MIN;
 function night(events: [number, number, number, number][], duration_ms = 2 * HOUR, clock0_ms = 0, truth?: LabelledMovement[]): NightRecord {
   const at = (t: number) => (clock0_ms + t) >>> 0;
   return {
-    source: "test", clock0_ms, start_minute_of_day: 23 * 60, duration_ms, sample_hz: 50,
+    source: "test", clock0_ms, start_ms_of_day: 23 * 3_600_000, duration_ms, sample_hz: 50,
     events: events.map(([t, kind, a, b]): DeviceEvent => ({ now_ms: at(t), kind, a: kind === EVENT.MOVE_START ? at(a) | 0 : a, b })),
     trace: { activity_mg: [], vibration_permille: [], heater_permille: [], pad_cdeg: [] },
     ...(truth ? { truth } : {}),

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { RELEASE_WASM } from "../../host/firmwareFile.js";
+import { writeEdf } from "../../host/replay/edfWrite.js";
 import { WEB_ROOT } from "../../host/webServer.js";
 import { StillLeg, csvRecording } from "./support.js";
 
@@ -148,6 +149,22 @@ describe("the web simulator in a browser", { skip }, () => {
     writeFileSync(bad, "t_ms,ax_mg,ay_mg,az_mg\n0,1,2,1000\n20,1,12x,1000\n");
     await page.getByLabel("Open recording").setInputFiles(bad);
     await page.getByRole("alert").getByText('bad.csv:3: ay_mg is "12x", not a whole number').waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+
+  it("an EDF+ opened from disk (named .bin: told by content) replays at its own start time, as the command line replays it", async () => {
+    const edf = join(dir, "psg.bin");
+    const swing = (t: number) => ([12, 40].some((k) => t >= k && t < k + 2) ? 0.3 * Math.sin(2 * Math.PI * 2 * t) : 0);
+    const axis = (label: string, f: (t: number) => number) => ({ label, unit: "g", physical_min: -4, physical_max: 4, samples_per_record: 50, value: f });
+    writeEdf(edf, { kind: "EDF+C", records: 60, record_duration_s: 1, start_time: "23.12.34",
+      channels: [axis("AccX", swing), axis("AccY", (t) => swing(t) / 2), axis("AccZ", () => 1)] });
+    const page = await open("?scenario=quiet&seed=2&hours=1&speed=max");
+    await page.getByLabel("Open recording").setInputFiles(edf);
+    await page.waitForFunction(() => document.body.dataset.night === "ended", undefined, { timeout: 15_000 });
+    const lines = await page.getByRole("log", { name: "Event log" }).getByRole("listitem").allTextContents();
+    const cli = calmfoot("replay", edf, "--no-summary").trim().split("\n");
+    assert.ok(cli.length >= 4 && cli[0].startsWith("23:12:"), cli[0]);
+    assert.deepEqual(lines, cli, "the page's timeline is the command line's");
     await page.close();
   });
 

@@ -29,7 +29,7 @@ describe("the web simulator's night", () => {
     let step = 1;
     while (live.runUntil(live.night_ms + step) !== "ended") step = (step * 7 + 13) % 40_000;
     const cli = simulatePlan(planNight(s.scenario, { hours: s.hours, seed: s.seed }), {
-      board: new Board(firmwareModule()), sample_hz: 50, start_minute_of_day: s.start_minute_of_day, clock0_ms: 2 ** 32 - 600_000,
+      board: new Board(firmwareModule()), sample_hz: 50, start_ms_of_day: s.start_minute_of_day * 60_000, clock0_ms: 2 ** 32 - 600_000,
       config: [[CONFIG.INTENSITY, 7], [CONFIG.SENSITIVITY, 4]],
     });
     const page = live.record();

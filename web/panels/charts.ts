@@ -61,7 +61,7 @@ export class ChartsPanel {
 
   reset(run: LiveRun): void {
     this.run = run;
-    this.base_s = DAY0_S + run.start_minute_of_day * 60;
+    this.base_s = DAY0_S + run.start_ms_of_day / 1000;
     this.truth = run.truth.map((t) => ({ start_ms: t.onset_ms, end_ms: t.onset_ms + Math.max(t.duration_ms, 200), label: t.label }));
     this.follow();
   }

@@ -5,8 +5,7 @@ import { CONFIG, type ConfigName } from "../../host/abi.js";
 import type { ThermistorFault } from "../../host/sim/heatingPad.js";
 import { SCENARIOS } from "../../host/sim/night.js";
 import type { AccelerometerFault } from "../../host/sim/sensorFaults.js";
-import { parseTimeOfDay } from "../../host/report/timeline.js";
-import { PAGE_CONFIG, type Settings, type Speed, startText } from "../settings.js";
+import { PAGE_CONFIG, type Settings, type Speed, parseStartMinute, startText } from "../settings.js";
 
 /** What the controls ask of the page. */
 export interface ControlActions {
@@ -90,7 +89,7 @@ export class ControlsPanel {
       scenario: $<HTMLSelectElement>("scenario").value,
       seed: Math.trunc(Number($<HTMLInputElement>("seed").value)),
       hours: Number($<HTMLInputElement>("hours").value),
-      start_minute_of_day: parseTimeOfDay($<HTMLInputElement>("start").value) ?? this.settings.start_minute_of_day,
+      start_minute_of_day: parseStartMinute($<HTMLInputElement>("start").value) ?? this.settings.start_minute_of_day,
       sample_hz: Number($<HTMLSelectElement>("sample-hz").value),
       clock0_ms: this.settings.clock0_ms,
       speed: this.speedSelect.value as Speed,

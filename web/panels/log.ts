@@ -19,7 +19,7 @@ export class LogPanel {
     this.shown = 0;
     this.list.replaceChildren();
     // timelineLine reads the night's clock from its record: the start time and the board clock then.
-    this.clock = { source: run.title, clock0_ms: run.clock0_ms, start_minute_of_day: run.start_minute_of_day, duration_ms: 0,
+    this.clock = { source: run.title, clock0_ms: run.clock0_ms, start_ms_of_day: run.start_ms_of_day, duration_ms: 0,
       sample_hz: 0, events: [], trace: { activity_mg: [], vibration_permille: [], heater_permille: [], pad_cdeg: [] } };
   }
 
