@@ -3,7 +3,7 @@
 // source says why in its own line above). Exits non-zero if anything failed.
 
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 
 const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, "");
 
@@ -23,7 +23,9 @@ for (const m of aspect.text.matchAll(/\[Tests\]:\s*(\d+)\s*\/\s*(\d+)/g)) {
 }
 if (firmwareTotal === 0 && aspect.status !== 0) firmwareTotal = 1; // it did not even run: count it as a failure
 
-const files = readdirSync("tests/host").filter((f) => f.endsWith(".test.ts")).sort().map((f) => `tests/host/${f}`);
+// tests/host: the host's modules and commands; tests/device: the firmware's rules through its exports.
+const files = ["tests/host", "tests/device"].filter((d) => existsSync(d)).flatMap((d) =>
+  readdirSync(d).filter((f) => f.endsWith(".test.ts")).sort().map((f) => `${d}/${f}`));
 const host = run("node", ["--import", "tsx", "--test", "--test-reporter=tap", "--test-concurrency=2", ...files]);
 const hostPassed = Number(/^# pass (\d+)/m.exec(host.text)?.[1] ?? 0);
 const hostFailed = Number(/^# fail (\d+)/m.exec(host.text)?.[1] ?? (host.status === 0 ? 0 : 1));
