@@ -1,4 +1,4 @@
-// The numbers of HAL ABI v1 (shared/hal-abi.md) that both sides share: event kinds, their
+// The numbers of HAL ABI v1 (docs/hal-abi.md) that both sides share: event kinds, their
 // arguments, config and status keys, fault codes, states. host/abi.ts mirrors this file.
 
 export const ABI_VERSION: i32 = 1;

@@ -5,8 +5,3 @@
 @inline export function elapsedMs(now_ms: u32, since_ms: u32): u32 {
   return now_ms - since_ms;
 }
-
-/** True when `now_ms` is at or past `since_ms + duration_ms`. */
-@inline export function hasElapsed(now_ms: u32, since_ms: u32, duration_ms: u32): bool {
-  return now_ms - since_ms >= duration_ms;
-}

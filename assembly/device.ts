@@ -10,8 +10,7 @@ import { actuatorsReset, heaterDuty, setHeater, setLed, setVibration, vibrationD
 import { buttonInput, buttonPoll, buttonReset } from "./button";
 import { elapsedMs } from "./clock";
 import { configGet, configReset, configSet } from "./config";
-import { detectorClearCounts, detectorLmCount, detectorPlmCount, detectorReset, detectorSample,
-  detectorSetSensitivity } from "./detector/index";
+import { detectorClearCounts, detectorLmCount, detectorPlmCount, detectorReset, detectorSample } from "./detector/index";
 import { LED_FAULT, LED_IDLE, LED_RAMP_DOWN, LED_SESSION } from "./hal";
 import { logEvent } from "./log";
 import { accelTrusted, accelWatchReset, accelWatchResync, accelWatchSample, accelWatchTick } from "./safety/accelWatch";
@@ -271,8 +270,8 @@ export function deviceConfigSet(key: i32, value: i32): i32 {
   const result = configSet(key, value);
   if (result != abi.CONFIG_OK) return result;
   if (key == abi.CONFIG_SAMPLE_HZ || key == abi.CONFIG_SENSITIVITY) {
+    // A new rate or sensitivity: detection starts afresh with it (the counts stay).
     detectorReset(now_last_ms, samplePeriodMs(), configGet(abi.CONFIG_SENSITIVITY));
-    detectorSetSensitivity(configGet(abi.CONFIG_SENSITIVITY));
   } else if (key == abi.CONFIG_INTENSITY) {
     if (sessionActive()) sessionSetLevel(value);
   } else if (key == abi.CONFIG_HEAT_ENABLED) {

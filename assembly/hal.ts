@@ -1,4 +1,4 @@
-// The board, as the firmware sees it: every import of HAL ABI v1 (shared/hal-abi.md) and
+// The board, as the firmware sees it: every import of HAL ABI v1 (docs/hal-abi.md) and
 // nothing else. This file is the only place that touches the board.
 
 // ─── Actuators ─────────────────────────────────────────────────────────────────

@@ -1,4 +1,4 @@
-// calmfoot firmware: the exports of HAL ABI v1 (shared/hal-abi.md). Each is a thin door into
+// calmfoot firmware: the exports of HAL ABI v1 (docs/hal-abi.md). Each is a thin door into
 // device.ts; `now` arrives as i32 bits of the board's u32 millisecond clock.
 
 import { configGet } from "./config";

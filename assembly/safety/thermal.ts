@@ -121,41 +121,45 @@ export function thermalReading(now_ms: u32, pad_cdeg: i32, heater_permille: i32)
     thermistor_detail = 0;
   }
 
-  if (heater_permille > 0) {
-    // A fall faster than the pad can cool: the sensor has come off the pad.
-    if (drop_ref_mcdeg == NO_READING) {
-      drop_ref_mcdeg = pad_cdeg * 1000;
-    } else {
-      const dt_ms = <i32>min<u32>(elapsedMs(now_ms, drop_ref_ms), 600_000);
-      drop_ref_mcdeg = max(drop_ref_mcdeg - dt_ms * PAD_MAX_COOLING_CDEG_PER_S, pad_cdeg * 1000);
-    }
-    drop_ref_ms = now_ms;
-    if (pad_cdeg * 1000 < drop_ref_mcdeg - DROP_LIMIT_CDEG * 1000) {
-      thermistorFault(now_ms, THERMISTOR_DROPPED);
-      return true;
-    }
-  } else {
-    drop_ref_mcdeg = NO_READING;
-  }
+  if (padDropped(now_ms, pad_cdeg, heater_permille)) return true;
+  detachedCheck(now_ms, pad_cdeg, heater_permille);
+  return true;
+}
 
-  // A pad that does not warm under hard heating has lost its thermistor: it is heating blind.
-  if (heater_permille >= HARD_HEAT_PERMILLE) {
-    if (!hard_heat) {
-      hard_heat = true;
+/** While heating, a fall faster than the pad can cool: the sensor has come off the pad (latched FAULT 3). */
+function padDropped(now_ms: u32, pad_cdeg: i32, heater_permille: i32): bool {
+  if (heater_permille <= 0) {
+    drop_ref_mcdeg = NO_READING;
+    return false;
+  }
+  if (drop_ref_mcdeg == NO_READING) {
+    drop_ref_mcdeg = pad_cdeg * 1000;
+  } else {
+    const dt_ms = <i32>min<u32>(elapsedMs(now_ms, drop_ref_ms), 600_000);
+    drop_ref_mcdeg = max(drop_ref_mcdeg - dt_ms * PAD_MAX_COOLING_CDEG_PER_S, pad_cdeg * 1000);
+  }
+  drop_ref_ms = now_ms;
+  if (pad_cdeg * 1000 >= drop_ref_mcdeg - DROP_LIMIT_CDEG * 1000) return false;
+  thermistorFault(now_ms, THERMISTOR_DROPPED);
+  return true;
+}
+
+/** A pad that does not warm under hard heating has lost its thermistor: it is heating blind (latched FAULT 3). */
+function detachedCheck(now_ms: u32, pad_cdeg: i32, heater_permille: i32): void {
+  if (heater_permille < HARD_HEAT_PERMILLE) {
+    hard_heat = false;
+  } else if (!hard_heat) {
+    hard_heat = true;
+    hard_since_ms = now_ms;
+    hard_start_cdeg = pad_cdeg;
+  } else if (elapsedMs(now_ms, hard_since_ms) >= DETACHED_WINDOW_MS) {
+    if (pad_cdeg - hard_start_cdeg < DETACHED_MIN_RISE_CDEG) {
+      thermistorFault(now_ms, THERMISTOR_DETACHED);
+    } else {
       hard_since_ms = now_ms;
       hard_start_cdeg = pad_cdeg;
-    } else if (elapsedMs(now_ms, hard_since_ms) >= DETACHED_WINDOW_MS) {
-      if (pad_cdeg - hard_start_cdeg < DETACHED_MIN_RISE_CDEG) {
-        thermistorFault(now_ms, THERMISTOR_DETACHED);
-      } else {
-        hard_since_ms = now_ms;
-        hard_start_cdeg = pad_cdeg;
-      }
     }
-  } else {
-    hard_heat = false;
   }
-  return true;
 }
 
 /**

@@ -19,7 +19,6 @@ export const RAMP_DOWN_MS: u32 = 300_000;
 // …but never more than half of a short session.
 
 let active: bool = false;
-let cause: i32 = 0;
 let started_ms: u32 = 0;
 let planned_ms: u32 = 0;
 let ramp_up_ms: u32 = 0;
@@ -31,7 +30,6 @@ let ended_ms: u32 = 0;
 
 export function sessionReset(): void {
   active = false;
-  cause = 0;
   level = 0;
   heat = false;
   ever_ended = false;
@@ -40,7 +38,6 @@ export function sessionReset(): void {
 /** Starts a session of `length_min` at intensity `user_level`; emits SESSION_START. */
 export function sessionStart(now_ms: u32, session_cause: i32, length_min: i32, user_level: i32, with_heat: bool): void {
   active = true;
-  cause = session_cause;
   started_ms = now_ms;
   planned_ms = <u32>length_min * 60_000;
   ramp_down_ms = min(RAMP_DOWN_MS, planned_ms / 2);
@@ -72,10 +69,6 @@ export function sessionCompleted(now_ms: u32): bool {
 
 export function sessionActive(): bool {
   return active;
-}
-
-export function sessionCause(): i32 {
-  return active ? cause : 0;
 }
 
 /** STATE_IDLE, STATE_RAMP_UP, STATE_RUNNING or STATE_RAMP_DOWN. */
