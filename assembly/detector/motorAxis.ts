@@ -19,13 +19,13 @@
 // Fixed point: the axis is a unit vector × 2^AXIS_Q. No division or sqrt per sample; one isqrt
 // and three divisions per axis update.
 
-import { log2Nearest } from "./log2";
+import { log2Nearest, periodAtLeast1 } from "./fixed";
 
 const AXIS_Q: i32 = 10;
 /** The covariance forgets with this time constant, ms: several breaths of the session's wave. */
 const COV_TAU_MS: u32 = 20_480;
 /** The covariance learns from one rest sample under the motor in this many (a power of two). */
-export const AXIS_DECIMATE: i32 = 16;
+const AXIS_DECIMATE: i32 = 16;
 /** Learnt samples between two axis updates. */
 const AXIS_EVERY: i32 = 4;
 /** Samples learnt before the first axis is trusted (the covariance must have filled), ×AXIS_EVERY. */
@@ -42,28 +42,42 @@ const COV_FRAC: i32 = 8;
  */
 const VIBRATION_MIN_MG: i32 = 8;
 
-let cov_xx: i32 = 0;
-let cov_yy: i32 = 0;
-let cov_zz: i32 = 0;
-let cov_xy: i32 = 0;
-let cov_xz: i32 = 0;
-let cov_yz: i32 = 0;
-let shift_cov: i32 = 9;
-let learnt: i32 = 0;
-let updates: i32 = 0;
-let axis_x: i32 = 0;
-let axis_y: i32 = 0;
-let axis_z: i32 = 0;
-let valid: bool = false;
+/** Everything this stage keeps between samples. */
+namespace axis {
+  /** Covariance of the deviation from rest, mg² · 2^COV_FRAC. */
+  export let cov_xx: i32 = 0;
+  export let cov_yy: i32 = 0;
+  export let cov_zz: i32 = 0;
+  export let cov_xy: i32 = 0;
+  export let cov_xz: i32 = 0;
+  export let cov_yz: i32 = 0;
+  export let shift_cov: i32 = 9;
+  /** Rest samples under the motor seen (one in AXIS_DECIMATE is learnt); never reset. */
+  export let rest_samples: i32 = 0;
+  /** Samples learnt since the last axis update. */
+  export let learnt: i32 = 0;
+  /** Axis updates in a row that found a planar vibration (up to AXIS_WARMUP_UPDATES). */
+  export let updates: i32 = 0;
+  /** The axis, a unit vector × 2^AXIS_Q. */
+  export let x: i32 = 0;
+  export let y: i32 = 0;
+  export let z: i32 = 0;
+  /** The axis is known and the vibration is planar around it. */
+  export let valid: bool = false;
+}
 
 export function motorAxisReset(sample_period_ms: u32): void {
-  const p = sample_period_ms < 1 ? 1 : sample_period_ms;
-  shift_cov = log2Nearest(COV_TAU_MS / (p * AXIS_DECIMATE), 14);
-  cov_xx = cov_yy = cov_zz = cov_xy = cov_xz = cov_yz = 0;
-  learnt = 0;
-  updates = 0;
-  axis_x = axis_y = axis_z = 0;
-  valid = false;
+  axis.shift_cov = log2Nearest(COV_TAU_MS / (periodAtLeast1(sample_period_ms) * AXIS_DECIMATE), 14);
+  axis.cov_xx = axis.cov_yy = axis.cov_zz = axis.cov_xy = axis.cov_xz = axis.cov_yz = 0;
+  axis.learnt = 0;
+  axis.updates = 0;
+  axis.x = axis.y = axis.z = 0;
+  axis.valid = false;
+}
+
+/** A rest sample under the motor: true when it is the one in AXIS_DECIMATE to learn from (motorAxisLearn). */
+@inline export function motorAxisDue(): bool {
+  return (++axis.rest_samples & (AXIS_DECIMATE - 1)) == 0;
 }
 
 @inline function clampDev(d: i32): i32 {
@@ -75,14 +89,14 @@ export function motorAxisLearn(dx: i32, dy: i32, dz: i32): void {
   const x = clampDev(dx);
   const y = clampDev(dy);
   const z = clampDev(dz);
-  cov_xx += (((x * x) << COV_FRAC) - cov_xx) >> shift_cov;
-  cov_yy += (((y * y) << COV_FRAC) - cov_yy) >> shift_cov;
-  cov_zz += (((z * z) << COV_FRAC) - cov_zz) >> shift_cov;
-  cov_xy += (((x * y) << COV_FRAC) - cov_xy) >> shift_cov;
-  cov_xz += (((x * z) << COV_FRAC) - cov_xz) >> shift_cov;
-  cov_yz += (((y * z) << COV_FRAC) - cov_yz) >> shift_cov;
-  if (++learnt >= AXIS_EVERY) {
-    learnt = 0;
+  axis.cov_xx += (((x * x) << COV_FRAC) - axis.cov_xx) >> axis.shift_cov;
+  axis.cov_yy += (((y * y) << COV_FRAC) - axis.cov_yy) >> axis.shift_cov;
+  axis.cov_zz += (((z * z) << COV_FRAC) - axis.cov_zz) >> axis.shift_cov;
+  axis.cov_xy += (((x * y) << COV_FRAC) - axis.cov_xy) >> axis.shift_cov;
+  axis.cov_xz += (((x * z) << COV_FRAC) - axis.cov_xz) >> axis.shift_cov;
+  axis.cov_yz += (((y * z) << COV_FRAC) - axis.cov_yz) >> axis.shift_cov;
+  if (++axis.learnt >= AXIS_EVERY) {
+    axis.learnt = 0;
     update();
   }
 }
@@ -118,13 +132,13 @@ function excess(v: i32, bits: i32): i32 {
  * turned because the motor slowed down).
  */
 function update(): void {
-  if (cov_xx + cov_yy + cov_zz < (VIBRATION_MIN_MG * VIBRATION_MIN_MG) << COV_FRAC) return;
+  if (axis.cov_xx + axis.cov_yy + axis.cov_zz < (VIBRATION_MIN_MG * VIBRATION_MIN_MG) << COV_FRAC) return;
   // Rows of the covariance, scaled so that every entry is ≤ 2^14 (products ≤ 2^28, their
   // differences ≤ 2^29: no i32 overflow).
-  const big = max(max(cov_xx, cov_yy), cov_zz); // the diagonal bounds every entry
+  const big = max(max(axis.cov_xx, axis.cov_yy), axis.cov_zz); // the diagonal bounds every entry
   const s = excess(big, 14);
-  const xx = cov_xx >> s, yy = cov_yy >> s, zz = cov_zz >> s;
-  const xy = cov_xy >> s, xz = cov_xz >> s, yz = cov_yz >> s;
+  const xx = axis.cov_xx >> s, yy = axis.cov_yy >> s, zz = axis.cov_zz >> s;
+  const xy = axis.cov_xy >> s, xz = axis.cov_xz >> s, yz = axis.cov_yz >> s;
   // The three pairwise cross products of the rows (xx xy xz), (xy yy yz), (xz yz zz).
   const ax = xy * yz - xz * yy, ay = xz * xy - xx * yz, az = xx * yy - xy * xy; // row0 × row1
   const bx = xy * zz - xz * yz, by = xz * xz - xx * zz, bz = xx * yz - xy * xz; // row0 × row2
@@ -152,20 +166,20 @@ function update(): void {
   const wz = (xz * ux + yz * uy + zz * uz) >> AXIS_Q;
   const along = (ux * wx + uy * wy + uz * wz) >> AXIS_Q;
   if (along * PLANAR_RATIO >= xx + yy + zz) {
-    valid = false;
-    updates = 0;
+    axis.valid = false;
+    axis.updates = 0;
     return;
   }
-  axis_x = ux;
-  axis_y = uy;
-  axis_z = uz;
-  if (updates < AXIS_WARMUP_UPDATES) updates++;
-  valid = updates >= AXIS_WARMUP_UPDATES;
+  axis.x = ux;
+  axis.y = uy;
+  axis.z = uz;
+  if (axis.updates < AXIS_WARMUP_UPDATES) axis.updates++;
+  axis.valid = axis.updates >= AXIS_WARMUP_UPDATES;
 }
 
 /** The axis is known and the vibration is planar around it. */
 @inline export function motorAxisValid(): bool {
-  return valid;
+  return axis.valid;
 }
 
 /**
@@ -173,5 +187,5 @@ function update(): void {
  * keeps |d| ≤ 2^18 per component (±32 g at 1/8 mg): 3 · 2^18 · 2^10 < 2^31.
  */
 @inline export function motorAxisProject(dx: i32, dy: i32, dz: i32): i32 {
-  return abs(dx * axis_x + dy * axis_y + dz * axis_z) >> AXIS_Q;
+  return abs(dx * axis.x + dy * axis.y + dz * axis.z) >> AXIS_Q;
 }

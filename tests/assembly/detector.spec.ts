@@ -3,11 +3,14 @@
 
 import { EVENT_MOVE_END, EVENT_MOVE_START, EVENT_RESTLESS, EVENT_SERIES, MOVE_CLASS_LM, MOVE_CLASS_LONG,
   MOVE_CLASS_SHORT, RESTLESS_DENSE, RESTLESS_PERIODIC } from "../../assembly/abi";
-import { LM_MIN_MS } from "../../assembly/detector/movement";
-import { activityLearn, activityLearnMotor, activityLevel, activityRebase, activityReset, activitySample } from "../../assembly/detector/activity";
+import { baselineActivity, baselinePrime, baselineReset, baselineUpdate } from "../../assembly/detector/baseline";
+import { evidenceReset, evidenceSample } from "../../assembly/detector/evidence";
+import { floorsReset } from "../../assembly/detector/floors";
+import { detectorClearCounts, detectorLmCount, detectorPlmCount, detectorReset, detectorSample } from "../../assembly/detector/index";
+import { learnMotorRest, learnQuietRest, rebaseToPosture } from "../../assembly/detector/learning";
+import { motorBand, motorReset, motorUpdate } from "../../assembly/detector/motor";
 import { motorAxisLearn, motorAxisProject, motorAxisReset, motorAxisValid } from "../../assembly/detector/motorAxis";
-import { detectorClearCounts, detectorLmCount, detectorPlmCount, detectorReset, detectorSample,
-  detectorSetSensitivity } from "../../assembly/detector/index";
+import { smoothingPrime, smoothingPrimed, smoothingReset, smoothingUpdate } from "../../assembly/detector/smoothing";
 import { eventCount, forgetCalls, lastEventArg } from "./spy";
 
 @external("spy", "count") declare function spyCount(): i32;
@@ -41,7 +44,10 @@ let shake_hz: f64 = 0;
 let lsb_mg: i32 = 1;
 let noise_gain: i32 = 1;
 
-function leg(t0: u32, hz: i32): void {
+/** An LM lasts at least 0.5 s (WASM/IRLSSG 2016). */
+const LM_MIN_MS: i32 = 500;
+
+function leg(t0: u32, hz: i32, sensitivity: i32 = 3): void {
   move_at = [];
   move_len = [];
   move_deg = [];
@@ -58,7 +64,7 @@ function leg(t0: u32, hz: i32): void {
   noise_gain = 1;
   forgetCalls();
   detectorClearCounts();
-  detectorReset(t0, period_ms, 3);
+  detectorReset(t0, period_ms, sensitivity);
 }
 
 function move(at_ms: i32, len_ms: i32, deg: f64, kind: i32 = KIND_RETURN): void {
@@ -476,8 +482,7 @@ describe("sensitivity", () => {
   it("a higher SENSITIVITY finds smaller movements, and still nothing in noise", () => {
     const found = new StaticArray<i32>(6);
     for (let s = 1; s <= 5; s += 4) {
-      leg(1000, 50);
-      detectorSetSensitivity(s);
+      leg(1000, 50, s);
       for (let i = 0; i < 12; i++) move(20_000 + i * 20_000, 2000, 0.4 + 0.2 * <f64>i);
       run(0, 270_000);
       found[s] = detectorLmCount();
@@ -627,7 +632,7 @@ describe("under the motor, an LM must turn the foot", () => {
     expect(eventCount(EVENT_MOVE_START)).toBe(1, "it is seen as a movement");
     expect(eventCount(EVENT_MOVE_END)).toBe(1);
     // Long enough for an LM by duration, but closed as an artefact: SHORT, and no LM counted.
-    expect(lastEventArg(EVENT_MOVE_END, 2)).toBeGreaterThanOrEqual(<i32>LM_MIN_MS, "duration of an LM");
+    expect(lastEventArg(EVENT_MOVE_END, 2)).toBeGreaterThanOrEqual(LM_MIN_MS, "duration of an LM");
     expect(lastEventArg(EVENT_MOVE_END, 3)).toBe(MOVE_CLASS_SHORT);
     expect(detectorLmCount()).toBe(0);
   });
@@ -727,8 +732,7 @@ describe("dense restlessness", () => {
   it("at SENSITIVITY 5, 3 bouts with 1 LM are an episode (at 3 they are not)", () => {
     const fired = new StaticArray<i32>(6);
     for (let s = 3; s <= 5; s += 2) {
-      leg(1000, 50);
-      detectorSetSensitivity(s);
+      leg(1000, 50, s);
       const end = boutsOf("Lff");
       run(0, end + 10_000);
       expect(endsOfClass(MOVE_CLASS_LM)).toBe(1);
@@ -740,14 +744,12 @@ describe("dense restlessness", () => {
   });
 
   it("at SENSITIVITY 1, 5 bouts with 2 LMs are not an episode; 6 bouts with 3 LMs are", () => {
-    leg(1000, 50);
-    detectorSetSensitivity(1);
+    leg(1000, 50, 1);
     let end = boutsOf("LffLf");
     run(0, end + 10_000);
     expect(endsOfClass(MOVE_CLASS_LM)).toBe(2);
     expect(eventCount(EVENT_RESTLESS)).toBe(0, "5 bouts, 2 LMs");
-    leg(1000, 50);
-    detectorSetSensitivity(1);
+    leg(1000, 50, 1);
     end = boutsOf("LfLfLf");
     run(0, end + 10_000);
     expect(endsOfClass(MOVE_CLASS_LM)).toBe(3);
@@ -838,6 +840,28 @@ describe("the motor's soft start and short movements under it", () => {
   });
 });
 
+/** The detector's stages up to the evidence (index.ts's order), at 50 Hz: for the rest level's own rules. */
+function stagesReset(): void {
+  motorReset(20);
+  smoothingReset(20);
+  baselineReset(20);
+  floorsReset(20);
+  motorAxisReset(20);
+  evidenceReset(20, 3);
+}
+
+function stagesSample(x: i32, y: i32, z: i32, duty: i32): void {
+  motorUpdate(duty);
+  const motor_on = motorBand() >= 0;
+  if (!smoothingPrimed()) {
+    smoothingPrime(x, y, z);
+    baselinePrime(x, y, z);
+  }
+  smoothingUpdate(x, y, z, motor_on);
+  baselineUpdate(motor_on);
+  evidenceSample(motorBand());
+}
+
 describe("a new rest level under the motor", () => {
   it("is where the foot lies, not where the vibration's swing was at that moment", () => {
     // The foot at (0, 0, 1000) mg; 150 mg at a 2 Hz alias swinging along x. The rest level is
@@ -845,13 +869,13 @@ describe("a new rest level under the motor", () => {
     // activity is how far the rest level is from the foot.
     let worst = 0;
     for (let k = 0; k < 10; k++) {
-      activityReset(20);
+      stagesReset();
       for (let i = 0; i < 250 + k * 5; i++) {
-        activitySample(<i32>Math.round(150 * Math.sin(2 * Math.PI * 2 * <f64>(i * 20) / 1000)), 0, 1000, 450);
+        stagesSample(<i32>Math.round(150 * Math.sin(2 * Math.PI * 2 * <f64>(i * 20) / 1000)), 0, 1000, 450);
       }
-      activityRebase();
-      for (let i = 0; i < 8; i++) activitySample(0, 0, 1000, 450);
-      worst = max(worst, activityLevel() >> 8);
+      rebaseToPosture();
+      for (let i = 0; i < 8; i++) stagesSample(0, 0, 1000, 450);
+      worst = max(worst, baselineActivity() >> 8);
     }
     // The swing passes the averages at ~0.84 of its size (≈ 125 mg); the slow low-pass at ~0.2.
     expect(worst).toBeLessThan(60, "mg");
@@ -862,14 +886,14 @@ describe("a new rest level under the motor", () => {
     // how much of the step is still activity, with the motor off and under the motor.
     const left = new StaticArray<i32>(2);
     for (let m = 0; m < 2; m++) {
-      activityReset(20);
-      for (let i = 0; i < 100; i++) activitySample(0, 0, 1000, m * 450);
+      stagesReset();
+      for (let i = 0; i < 100; i++) stagesSample(0, 0, 1000, m * 450);
       for (let i = 0; i < 64; i++) {
-        activitySample(100, 0, 1000, m * 450);
-        if (m == 0) activityLearn(1 << 30);
-        else activityLearnMotor(1 << 30);
+        stagesSample(100, 0, 1000, m * 450);
+        if (m == 0) learnQuietRest(false);
+        else learnMotorRest();
       }
-      left[m] = activityLevel() >> 8;
+      left[m] = baselineActivity() >> 8;
     }
     expect(left[0]).toBeLessThan(45, "motor off: about 1/e of the step left");
     expect(left[1]).toBeGreaterThan(75, "under the motor: most of it");
