@@ -3,9 +3,12 @@
 
 import { hal_set_heater, hal_set_led, hal_set_vibration } from "./hal";
 
-let vibration_permille: i32 = 0;
-let heater_permille: i32 = 0;
-let led_pattern: i32 = -1;
+/** Everything this module keeps between calls: what the board was last told. */
+namespace actuators {
+  export let vibration_permille: i32 = 0;
+  export let heater_permille: i32 = 0;
+  export let led_pattern: i32 = -1;
+}
 
 @inline function clampDuty(duty_permille: i32): i32 {
   return duty_permille < 0 ? 0 : duty_permille > 1000 ? 1000 : duty_permille;
@@ -13,9 +16,9 @@ let led_pattern: i32 = -1;
 
 /** Power-on: both actuators off, told to the board once whatever it believed before. */
 export function actuatorsReset(led: i32): void {
-  vibration_permille = 0;
-  heater_permille = 0;
-  led_pattern = led;
+  actuators.vibration_permille = 0;
+  actuators.heater_permille = 0;
+  actuators.led_pattern = led;
   hal_set_vibration(0);
   hal_set_heater(0);
   hal_set_led(led);
@@ -23,28 +26,28 @@ export function actuatorsReset(led: i32): void {
 
 export function setVibration(duty_permille: i32): void {
   const duty = clampDuty(duty_permille);
-  if (duty == vibration_permille) return;
-  vibration_permille = duty;
+  if (duty == actuators.vibration_permille) return;
+  actuators.vibration_permille = duty;
   hal_set_vibration(duty);
 }
 
 export function setHeater(duty_permille: i32): void {
   const duty = clampDuty(duty_permille);
-  if (duty == heater_permille) return;
-  heater_permille = duty;
+  if (duty == actuators.heater_permille) return;
+  actuators.heater_permille = duty;
   hal_set_heater(duty);
 }
 
 export function setLed(pattern: i32): void {
-  if (pattern == led_pattern) return;
-  led_pattern = pattern;
+  if (pattern == actuators.led_pattern) return;
+  actuators.led_pattern = pattern;
   hal_set_led(pattern);
 }
 
 export function vibrationDuty(): i32 {
-  return vibration_permille;
+  return actuators.vibration_permille;
 }
 
 export function heaterDuty(): i32 {
-  return heater_permille;
+  return actuators.heater_permille;
 }

@@ -12,24 +12,27 @@ export const LONG_PRESS_MS: u32 = 1000;
 /** A second press starting within this time after a release makes a double press. */
 export const DOUBLE_GAP_MS: u32 = 400;
 
-let raw_level: i32 = 0;
-let raw_changed_ms: u32 = 0;
-let stable_level: i32 = 0;
-let pressed_ms: u32 = 0;
-let released_ms: u32 = 0;
-/** A short press is held back until the double-press window has passed. */
-let short_pending: bool = false;
-/** The current press has already been reported (long, or the second half of a double). */
-let press_consumed: bool = false;
+/** Everything this module keeps between calls. */
+namespace button {
+  export let raw_level: i32 = 0;
+  export let raw_changed_ms: u32 = 0;
+  export let stable_level: i32 = 0;
+  export let pressed_ms: u32 = 0;
+  export let released_ms: u32 = 0;
+  /** A short press is held back until the double-press window has passed. */
+  export let short_pending: bool = false;
+  /** The current press has already been reported (long, or the second half of a double). */
+  export let press_consumed: bool = false;
+}
 
 export function buttonReset(now_ms: u32): void {
-  raw_level = 0;
-  raw_changed_ms = now_ms;
-  stable_level = 0;
-  pressed_ms = now_ms;
-  released_ms = now_ms;
-  short_pending = false;
-  press_consumed = false;
+  button.raw_level = 0;
+  button.raw_changed_ms = now_ms;
+  button.stable_level = 0;
+  button.pressed_ms = now_ms;
+  button.released_ms = now_ms;
+  button.short_pending = false;
+  button.press_consumed = false;
 }
 
 /** A raw level from the board (1 down, anything else up); returns a GESTURE_* or 0. */
@@ -38,41 +41,41 @@ export function buttonInput(now_ms: u32, pressed: i32): i32 {
   // no tick came between its edges.
   const settled = buttonPoll(now_ms);
   const level = pressed == 1 ? 1 : 0;
-  if (level != raw_level) {
-    raw_level = level;
-    raw_changed_ms = now_ms;
+  if (level != button.raw_level) {
+    button.raw_level = level;
+    button.raw_changed_ms = now_ms;
   }
   return settled != 0 ? settled : buttonPoll(now_ms);
 }
 
 /** Advances debounce and gesture timing; returns a GESTURE_* that completed now, or 0. */
 export function buttonPoll(now_ms: u32): i32 {
-  if (raw_level != stable_level && elapsedMs(now_ms, raw_changed_ms) >= DEBOUNCE_MS) {
-    stable_level = raw_level;
-    if (stable_level == 1) {
-      pressed_ms = raw_changed_ms;
-      press_consumed = false;
-      if (short_pending) {
-        short_pending = false;
-        if (elapsedMs(pressed_ms, released_ms) <= DOUBLE_GAP_MS) {
-          press_consumed = true;
+  if (button.raw_level != button.stable_level && elapsedMs(now_ms, button.raw_changed_ms) >= DEBOUNCE_MS) {
+    button.stable_level = button.raw_level;
+    if (button.stable_level == 1) {
+      button.pressed_ms = button.raw_changed_ms;
+      button.press_consumed = false;
+      if (button.short_pending) {
+        button.short_pending = false;
+        if (elapsedMs(button.pressed_ms, button.released_ms) <= DOUBLE_GAP_MS) {
+          button.press_consumed = true;
           return GESTURE_DOUBLE;
         }
         // The window had closed before this press was seen: the earlier press was a short one.
         return GESTURE_SHORT;
       }
     } else {
-      released_ms = raw_changed_ms;
-      if (!press_consumed) short_pending = true;
+      button.released_ms = button.raw_changed_ms;
+      if (!button.press_consumed) button.short_pending = true;
     }
   }
-  if (stable_level == 1 && !press_consumed && elapsedMs(now_ms, pressed_ms) >= LONG_PRESS_MS) {
-    press_consumed = true;
-    short_pending = false;
+  if (button.stable_level == 1 && !button.press_consumed && elapsedMs(now_ms, button.pressed_ms) >= LONG_PRESS_MS) {
+    button.press_consumed = true;
+    button.short_pending = false;
     return GESTURE_LONG;
   }
-  if (short_pending && elapsedMs(now_ms, released_ms) > DOUBLE_GAP_MS) {
-    short_pending = false;
+  if (button.short_pending && elapsedMs(now_ms, button.released_ms) > DOUBLE_GAP_MS) {
+    button.short_pending = false;
     return GESTURE_SHORT;
   }
   return 0;

@@ -8,6 +8,7 @@ import { CONFIG_KEY_COUNT, CONFIG_OK, CONFIG_OUT_OF_RANGE, CONFIG_UNKNOWN_KEY, C
 const CONFIG_DEFAULT: StaticArray<i32> = [0, 50, 30, 20, 5, 400, 1, 1, 3, 10];
 const CONFIG_MIN: StaticArray<i32> = [0, 25, 5, 5, 1, 300, 0, 0, 1, 0];
 const CONFIG_MAX: StaticArray<i32> = [0, 100, 60, 60, 9, 420, 1, 1, 5, 120];
+/** Everything this module keeps between calls: the value of each key (static data, as the tables). */
 const configValue: StaticArray<i32> = [0, 50, 30, 20, 5, 400, 1, 1, 3, 10];
 
 @inline function isKey(key: i32): bool {

@@ -34,30 +34,37 @@ const ACCEL_SAMPLE_BYTES: i32 = 6;
 /** The FIFO area the board fills before fw_accel_batch: static, never allocated. */
 export const ACCEL_FIFO: usize = memory.data(ACCEL_CAPACITY * ACCEL_SAMPLE_BYTES, 4);
 
-/** The latest `now` seen, for config changes (fw_config_set carries no time). */
-let now_last_ms: u32 = 0;
-/** Duty the heater controller asks for; the safety layer decides whether it is applied. */
-let heater_command_permille: i32 = 0;
-let last_temperature_ms: u32 = 0;
-let rejected_inputs: i32 = 0;
-/** Something a sample did (a session started, a fault changed) that the actuators must follow now. */
-let outputs_stale: bool = false;
+/** Everything this module keeps between calls. */
+namespace device {
+  /** The latest `now` seen, for config changes (fw_config_set carries no time). */
+  export let now_last_ms: u32 = 0;
+  /** Duty the heater controller asks for; the safety layer decides whether it is applied. */
+  export let heater_command_permille: i32 = 0;
+  /** When the last thermistor reading came (the heater controller's time step). */
+  export let last_temperature_ms: u32 = 0;
+  /** STATUS_REJECTED_INPUTS. */
+  export let rejected_inputs: i32 = 0;
+  /** Something a sample did (a session started, a fault changed) that the actuators must follow now. */
+  export let outputs_stale: bool = false;
+  /** The motor duty the detector is told, taken at motor_since_ms and held for MOTOR_HOLD_MS while valid. */
+  export let motor_permille: i32 = 0;
+  export let motor_since_ms: u32 = 0;
+  export let motor_valid: bool = false;
+  /**
+   * When the motor last stopped and the duty it had then. A FIFO batch is handed over after the
+   * samples in it were taken: samples from before the stop were shaken by the motor even though
+   * the session is over when the detector sees them.
+   */
+  export let motor_stop_ms: u32 = 0;
+  export let motor_stop_permille: i32 = 0;
+}
+
 /**
  * The motor duty the detector is told, held for MOTOR_HOLD_MS: the program's duty changes slowly
  * (ramps over seconds, a 6.4 s wave), and recomputing it for every sample would cost more than
  * the detector itself. Invalidated whenever a session starts or ends.
  */
 const MOTOR_HOLD_MS: u32 = 100;
-let motor_permille: i32 = 0;
-let motor_since_ms: u32 = 0;
-let motor_valid: bool = false;
-/**
- * When the motor last stopped and the duty it had then. A FIFO batch is handed over after the
- * samples in it were taken: samples from before the stop were shaken by the motor even though
- * the session is over when the detector sees them.
- */
-let motor_stop_ms: u32 = 0;
-let motor_stop_permille: i32 = 0;
 /** A batch never spans more than this (32 samples at 25 Hz is 1.28 s). */
 const MOTOR_STOP_MEMORY_MS: u32 = 2000;
 
@@ -72,18 +79,18 @@ function lockedOut(): bool {
 // ─── Power-on and time ────────────────────────────────────────────────────────
 
 export function deviceInit(now_ms: u32): void {
-  now_last_ms = now_ms;
-  outputs_stale = false;
-  motor_valid = false;
-  motor_stop_permille = 0;
+  device.now_last_ms = now_ms;
+  device.outputs_stale = false;
+  device.motor_valid = false;
+  device.motor_stop_permille = 0;
   configReset();
   faultsReset();
   limitsReset();
   sessionReset();
   heaterReset();
-  heater_command_permille = 0;
-  last_temperature_ms = now_ms;
-  rejected_inputs = 0;
+  device.heater_command_permille = 0;
+  device.last_temperature_ms = now_ms;
+  device.rejected_inputs = 0;
   buttonReset(now_ms);
   accelWatchReset(now_ms);
   thermalReset(now_ms);
@@ -98,17 +105,17 @@ export function deviceInit(now_ms: u32): void {
  * Inlined (the orderly clock is a few instructions, paid on every sample); the jump is not.
  */
 @inline function enter(now_ms: u32): void {
-  now_last_ms = now_ms;
+  device.now_last_ms = now_ms;
   if (!clockObserve(now_ms)) resync(now_ms);
 }
 
 function resync(now_ms: u32): void {
   endSession(now_ms, abi.SESSION_END_FAULT);
-  motor_valid = false;
+  device.motor_valid = false;
   buttonReset(now_ms);
   accelWatchResync(now_ms);
   thermalResync(now_ms);
-  last_temperature_ms = now_ms;
+  device.last_temperature_ms = now_ms;
   detectorReset(now_ms, samplePeriodMs(), configGet(abi.CONFIG_SENSITIVITY));
 }
 
@@ -116,10 +123,10 @@ function resync(now_ms: u32): void {
 
 function startSession(now_ms: u32, cause: i32, length_min: i32): void {
   heaterReset();
-  heater_command_permille = 0;
+  device.heater_command_permille = 0;
   sessionStart(now_ms, cause, length_min, configGet(abi.CONFIG_INTENSITY), configGet(abi.CONFIG_HEAT_ENABLED) == 1);
-  motor_valid = false;
-  outputs_stale = true;
+  device.motor_valid = false;
+  device.outputs_stale = true;
   limitsArm(now_ms, sessionPlannedMs());
   if (sessionHeats()) thermalHeatRequested(now_ms);
 }
@@ -127,11 +134,11 @@ function startSession(now_ms: u32, cause: i32, length_min: i32): void {
 function endSession(now_ms: u32, reason: i32): void {
   if (!sessionActive()) return;
   sessionEnd(now_ms, reason);
-  motor_valid = false;
-  outputs_stale = true;
+  device.motor_valid = false;
+  device.outputs_stale = true;
   limitsDisarm();
   heaterReset();
-  heater_command_permille = 0;
+  device.heater_command_permille = 0;
   thermalSessionEnded(now_ms);
 }
 
@@ -157,7 +164,7 @@ function onRestless(now_ms: u32): void {
 // ─── Outputs: the one place that decides what the actuators do ───────────────
 
 function applyOutputs(now_ms: u32): void {
-  outputs_stale = false;
+  device.outputs_stale = false;
   if (sessionCompleted(now_ms)) endSession(now_ms, abi.SESSION_END_COMPLETED);
   // The independent off timer: a session the program failed to end is ended here.
   if (sessionActive() && limitsExpired(now_ms)) endSession(now_ms, abi.SESSION_END_OTHER);
@@ -165,16 +172,16 @@ function applyOutputs(now_ms: u32): void {
   const vibration_before = vibrationDuty();
   setVibration(running ? sessionVibrationDuty(now_ms) : 0);
   if (vibration_before != 0 && vibrationDuty() == 0) {
-    motor_stop_ms = now_ms;
-    motor_stop_permille = vibration_before;
-    motor_valid = false;
+    device.motor_stop_ms = now_ms;
+    device.motor_stop_permille = vibration_before;
+    device.motor_valid = false;
   }
   const heat = running && sessionHeats() && heatPermitted();
-  if (!heat && heater_command_permille != 0) {
+  if (!heat && device.heater_command_permille != 0) {
     heaterReset();
-    heater_command_permille = 0;
+    device.heater_command_permille = 0;
   }
-  setHeater(heat ? heater_command_permille : 0);
+  setHeater(heat ? device.heater_command_permille : 0);
   const state = deviceState(now_ms);
   if (faultBits() != 0) setLed(LED_FAULT);
   else if (state == abi.STATE_RAMP_DOWN) setLed(LED_RAMP_DOWN);
@@ -190,23 +197,23 @@ function deviceState(now_ms: u32): i32 {
 
 /** The motor duty at sample time `t_ms`, for the detector (held for MOTOR_HOLD_MS). */
 function motorDutyAt(t_ms: u32): void {
-  motor_permille = sessionActive() && !lockedOut() && limitsPermit(t_ms) ? sessionVibrationDuty(t_ms) : 0;
+  device.motor_permille = sessionActive() && !lockedOut() && limitsPermit(t_ms) ? sessionVibrationDuty(t_ms) : 0;
   // t in [stop − 2 s, stop): taken while the motor still ran (u32: t ≥ stop wraps to huge).
-  if (motor_permille == 0 && motor_stop_ms - t_ms - 1 < MOTOR_STOP_MEMORY_MS) motor_permille = motor_stop_permille;
-  motor_since_ms = t_ms;
-  motor_valid = true;
+  if (device.motor_permille == 0 && device.motor_stop_ms - t_ms - 1 < MOTOR_STOP_MEMORY_MS) device.motor_permille = device.motor_stop_permille;
+  device.motor_since_ms = t_ms;
+  device.motor_valid = true;
 }
 
 /** One sample through supervision to the detector; an implausible one is counted, not used. */
 @inline function takeSample(t_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): void {
   if (!accelWatchSample(t_ms, x_mg, y_mg, z_mg)) {
-    rejected_inputs++;
+    device.rejected_inputs++;
     return;
   }
   // The motor duty at the sample's own time (not the last one applied), so the detector sees the
   // same input whether samples come one by one or in a FIFO batch.
-  if (!motor_valid || elapsedMs(t_ms, motor_since_ms) >= MOTOR_HOLD_MS) motorDutyAt(t_ms);
-  const restless = detectorSample(t_ms, x_mg, y_mg, z_mg, motor_permille);
+  if (!device.motor_valid || elapsedMs(t_ms, device.motor_since_ms) >= MOTOR_HOLD_MS) motorDutyAt(t_ms);
+  const restless = detectorSample(t_ms, x_mg, y_mg, z_mg, device.motor_permille);
   if (restless != 0) onRestless(t_ms);
 }
 
@@ -219,13 +226,13 @@ export function deviceAccel(now_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): void 
   const faults_before = faultBits();
   enter(now_ms);
   takeSample(now_ms, x_mg, y_mg, z_mg);
-  if (outputs_stale || faultBits() != faults_before) applyOutputs(now_ms);
+  if (device.outputs_stale || faultBits() != faults_before) applyOutputs(now_ms);
 }
 
 export function deviceAccelBatch(now_ms: u32, count: i32): void {
   enter(now_ms);
   if (count < 1 || count > ACCEL_CAPACITY) {
-    rejected_inputs++;
+    device.rejected_inputs++;
   } else {
     const period_ms = samplePeriodMs();
     for (let i = 0; i < count; i++) {
@@ -246,10 +253,10 @@ export function deviceButton(now_ms: u32, pressed: i32): void {
 
 export function deviceTemperature(now_ms: u32, pad_cdeg: i32): void {
   enter(now_ms);
-  const dt_ms = elapsedMs(now_ms, last_temperature_ms);
-  last_temperature_ms = now_ms;
+  const dt_ms = elapsedMs(now_ms, device.last_temperature_ms);
+  device.last_temperature_ms = now_ms;
   if (thermalReading(now_ms, pad_cdeg, heaterDuty()) && sessionHeats() && heatPermitted()) {
-    heater_command_permille = heaterControl(pad_cdeg, configGet(abi.CONFIG_HEAT_TARGET_DC) * 10, dt_ms);
+    device.heater_command_permille = heaterControl(pad_cdeg, configGet(abi.CONFIG_HEAT_TARGET_DC) * 10, dt_ms);
   }
   applyOutputs(now_ms);
 }
@@ -271,29 +278,29 @@ export function deviceConfigSet(key: i32, value: i32): i32 {
   if (result != abi.CONFIG_OK) return result;
   if (key == abi.CONFIG_SAMPLE_HZ || key == abi.CONFIG_SENSITIVITY) {
     // A new rate or sensitivity: detection starts afresh with it (the counts stay).
-    detectorReset(now_last_ms, samplePeriodMs(), configGet(abi.CONFIG_SENSITIVITY));
+    detectorReset(device.now_last_ms, samplePeriodMs(), configGet(abi.CONFIG_SENSITIVITY));
   } else if (key == abi.CONFIG_INTENSITY) {
     if (sessionActive()) sessionSetLevel(value);
   } else if (key == abi.CONFIG_HEAT_ENABLED) {
     if (sessionActive()) {
-      if (value == 1 && !sessionHeats()) thermalHeatRequested(now_last_ms);
+      if (value == 1 && !sessionHeats()) thermalHeatRequested(device.now_last_ms);
       sessionSetHeat(value == 1);
     }
   }
-  applyOutputs(now_last_ms);
+  applyOutputs(device.now_last_ms);
   return result;
 }
 
 export function deviceStatus(key: i32): i32 {
   switch (key) {
-    case abi.STATUS_STATE: return deviceState(now_last_ms);
-    case abi.STATUS_SESSION_LEFT_S: return sessionLeftS(now_last_ms);
+    case abi.STATUS_STATE: return deviceState(device.now_last_ms);
+    case abi.STATUS_SESSION_LEFT_S: return sessionLeftS(device.now_last_ms);
     case abi.STATUS_LM_COUNT: return detectorLmCount();
     case abi.STATUS_PLM_COUNT: return detectorPlmCount();
     case abi.STATUS_FAULTS: return faultBits();
     case abi.STATUS_VIBRATION: return vibrationDuty();
     case abi.STATUS_HEATER: return heaterDuty();
-    case abi.STATUS_REJECTED_INPUTS: return rejected_inputs;
+    case abi.STATUS_REJECTED_INPUTS: return device.rejected_inputs;
     case abi.STATUS_ABI_VERSION: return abi.ABI_VERSION;
     case abi.STATUS_INTENSITY_NOW: return sessionLevel();
     case abi.STATUS_HEAT_NOW: return sessionHeats() && heatPermitted() ? 1 : 0;

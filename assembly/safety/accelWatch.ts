@@ -24,31 +24,34 @@ export const ACCEL_RECOVERY_MS: u32 = 1000;
 export const ACCEL_OUT_OF_RANGE: i32 = 1;
 export const ACCEL_FROZEN: i32 = 2;
 
-let last_sample_ms: u32 = 0;
-let implausible_run: i32 = 0;
-let last_x: i32 = 0;
-let last_y: i32 = 0;
-let last_z: i32 = 0;
-let same_since_ms: u32 = 0;
-let good_since_ms: u32 = 0;
-/** The data has changed since FAULT 2 was raised: a frozen sensor clears only by moving again. */
-let changed_since_fault: bool = false;
+/** Everything this module keeps between calls. */
+namespace watch {
+  export let last_sample_ms: u32 = 0;
+  export let implausible_run: i32 = 0;
+  export let last_x: i32 = 0;
+  export let last_y: i32 = 0;
+  export let last_z: i32 = 0;
+  export let same_since_ms: u32 = 0;
+  export let good_since_ms: u32 = 0;
+  /** The data has changed since FAULT 2 was raised: a frozen sensor clears only by moving again. */
+  export let changed_since_fault: bool = false;
+}
 
 /** Power-on: no sample seen yet, the missing-timer starts now. */
 export function accelWatchReset(now_ms: u32): void {
-  last_x = i32.MIN_VALUE;
-  last_y = 0;
-  last_z = 0;
-  changed_since_fault = false;
+  watch.last_x = i32.MIN_VALUE;
+  watch.last_y = 0;
+  watch.last_z = 0;
+  watch.changed_since_fault = false;
   accelWatchResync(now_ms);
 }
 
 /** The clock jumped: timers restart from `now_ms`; the last values and active faults stay. */
 export function accelWatchResync(now_ms: u32): void {
-  last_sample_ms = now_ms;
-  implausible_run = 0;
-  same_since_ms = now_ms;
-  good_since_ms = now_ms;
+  watch.last_sample_ms = now_ms;
+  watch.implausible_run = 0;
+  watch.same_since_ms = now_ms;
+  watch.good_since_ms = now_ms;
 }
 
 /**
@@ -56,7 +59,7 @@ export function accelWatchResync(now_ms: u32): void {
  * sample path: a good, changing sample with no fault active is a few comparisons; the rest are calls.
  */
 @inline export function accelWatchSample(now_ms: u32, x_mg: i32, y_mg: i32, z_mg: i32): bool {
-  last_sample_ms = now_ms;
+  watch.last_sample_ms = now_ms;
   // Checked inline first: this runs for every sample and the fault is almost never active.
   if (faultActive(FAULT_ACCEL_MISSING)) clearFault(FAULT_ACCEL_MISSING, now_ms);
   // One unsigned comparison per axis: v + RANGE lies in [0, 2·RANGE] exactly when v is within
@@ -66,14 +69,14 @@ export function accelWatchResync(now_ms: u32): void {
     implausibleSample(now_ms);
     return false;
   }
-  implausible_run = 0;
-  if (x_mg != last_x || y_mg != last_y || z_mg != last_z) {
-    last_x = x_mg;
-    last_y = y_mg;
-    last_z = z_mg;
-    same_since_ms = now_ms;
-    changed_since_fault = true;
-  } else if (elapsedMs(now_ms, same_since_ms) >= FROZEN_MS) {
+  watch.implausible_run = 0;
+  if (x_mg != watch.last_x || y_mg != watch.last_y || z_mg != watch.last_z) {
+    watch.last_x = x_mg;
+    watch.last_y = y_mg;
+    watch.last_z = z_mg;
+    watch.same_since_ms = now_ms;
+    watch.changed_since_fault = true;
+  } else if (elapsedMs(now_ms, watch.same_since_ms) >= FROZEN_MS) {
     frozenSample(now_ms);
     return true;
   }
@@ -83,30 +86,30 @@ export function accelWatchResync(now_ms: u32): void {
 
 /** An out-of-range sample: a run of IMPLAUSIBLE_RUN of them raises FAULT 2 (detail 1). */
 function implausibleSample(now_ms: u32): void {
-  good_since_ms = now_ms;
-  if (implausible_run < IMPLAUSIBLE_RUN) implausible_run++;
-  if (implausible_run >= IMPLAUSIBLE_RUN && raiseFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms, ACCEL_OUT_OF_RANGE)) {
-    changed_since_fault = false;
+  watch.good_since_ms = now_ms;
+  if (watch.implausible_run < IMPLAUSIBLE_RUN) watch.implausible_run++;
+  if (watch.implausible_run >= IMPLAUSIBLE_RUN && raiseFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms, ACCEL_OUT_OF_RANGE)) {
+    watch.changed_since_fault = false;
   }
 }
 
 /** The same sample for FROZEN_MS: FAULT 2 (detail 2). */
 function frozenSample(now_ms: u32): void {
-  good_since_ms = now_ms;
-  if (raiseFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms, ACCEL_FROZEN)) changed_since_fault = false;
+  watch.good_since_ms = now_ms;
+  if (raiseFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms, ACCEL_FROZEN)) watch.changed_since_fault = false;
 }
 
 /** A plausible sample while FAULT 2 is active: clears it after ACCEL_RECOVERY_MS of good, changing data. */
 function goodSample(now_ms: u32): void {
-  if (changed_since_fault && elapsedMs(now_ms, same_since_ms) < FROZEN_MS
-      && elapsedMs(now_ms, good_since_ms) >= ACCEL_RECOVERY_MS) {
+  if (watch.changed_since_fault && elapsedMs(now_ms, watch.same_since_ms) < FROZEN_MS
+      && elapsedMs(now_ms, watch.good_since_ms) >= ACCEL_RECOVERY_MS) {
     clearFault(FAULT_ACCEL_IMPLAUSIBLE, now_ms);
   }
 }
 
 /** Time passing (every call): notices a sensor that has gone quiet. */
 export function accelWatchTick(now_ms: u32): void {
-  if (elapsedMs(now_ms, last_sample_ms) > ACCEL_TIMEOUT_MS) raiseFault(FAULT_ACCEL_MISSING, now_ms, 0);
+  if (elapsedMs(now_ms, watch.last_sample_ms) > ACCEL_TIMEOUT_MS) raiseFault(FAULT_ACCEL_MISSING, now_ms, 0);
 }
 
 /** True when the accelerometer may be believed (no FAULT 1 or 2). */

@@ -14,12 +14,15 @@ export const CLOCK_RECOVERY_MS: u32 = 5000;
 export const CLOCK_BACKWARDS: i32 = 1;
 export const CLOCK_FORWARDS: i32 = 2;
 
-let last_ms: u32 = 0;
-let orderly_since_ms: u32 = 0;
+/** Everything this module keeps between calls. */
+namespace watch {
+  export let last_ms: u32 = 0;
+  export let orderly_since_ms: u32 = 0;
+}
 
 export function clockWatchReset(now_ms: u32): void {
-  last_ms = now_ms;
-  orderly_since_ms = now_ms;
+  watch.last_ms = now_ms;
+  watch.orderly_since_ms = now_ms;
 }
 
 /**
@@ -27,8 +30,8 @@ export function clockWatchReset(now_ms: u32): void {
  * Inlined into every export: the orderly case is a subtraction and two tests.
  */
 @inline export function clockObserve(now_ms: u32): bool {
-  const step = elapsedMs(now_ms, last_ms);
-  last_ms = now_ms;
+  const step = elapsedMs(now_ms, watch.last_ms);
+  watch.last_ms = now_ms;
   // A u32 step above 2^31 is a step backwards.
   if (step > CLOCK_MAX_STEP_MS) {
     clockJumped(now_ms, step);
@@ -39,11 +42,11 @@ export function clockWatchReset(now_ms: u32): void {
 }
 
 function clockJumped(now_ms: u32, step: u32): void {
-  orderly_since_ms = now_ms;
+  watch.orderly_since_ms = now_ms;
   raiseFault(FAULT_CLOCK, now_ms, <i32>step < 0 ? CLOCK_BACKWARDS : CLOCK_FORWARDS);
 }
 
 /** An orderly call while FAULT 5 is active: clears it once the clock has been orderly long enough. */
 function clockOrderly(now_ms: u32): void {
-  if (elapsedMs(now_ms, orderly_since_ms) >= CLOCK_RECOVERY_MS) clearFault(FAULT_CLOCK, now_ms);
+  if (elapsedMs(now_ms, watch.orderly_since_ms) >= CLOCK_RECOVERY_MS) clearFault(FAULT_CLOCK, now_ms);
 }

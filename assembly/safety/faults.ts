@@ -4,17 +4,20 @@
 import { EVENT_FAULT, EVENT_FAULT_CLEAR } from "../abi";
 import { logEvent } from "../log";
 
-let active_bits: i32 = 0;
+/** Everything this module keeps between calls. */
+namespace faults {
+  export let active_bits: i32 = 0;
+}
 
 export function faultsReset(): void {
-  active_bits = 0;
+  faults.active_bits = 0;
 }
 
 /** Raises fault `code` with `detail`; returns true if it was not already active. */
 export function raiseFault(code: i32, now_ms: u32, detail: i32): bool {
   const bit = 1 << code;
-  if (active_bits & bit) return false;
-  active_bits |= bit;
+  if (faults.active_bits & bit) return false;
+  faults.active_bits |= bit;
   logEvent(EVENT_FAULT, now_ms, code, detail);
   return true;
 }
@@ -22,17 +25,17 @@ export function raiseFault(code: i32, now_ms: u32, detail: i32): bool {
 /** Clears fault `code`; returns true if it was active. */
 export function clearFault(code: i32, now_ms: u32): bool {
   const bit = 1 << code;
-  if (!(active_bits & bit)) return false;
-  active_bits &= ~bit;
+  if (!(faults.active_bits & bit)) return false;
+  faults.active_bits &= ~bit;
   logEvent(EVENT_FAULT_CLEAR, now_ms, code, 0);
   return true;
 }
 
 @inline export function faultActive(code: i32): bool {
-  return (active_bits & (1 << code)) != 0;
+  return (faults.active_bits & (1 << code)) != 0;
 }
 
 /** STATUS_FAULTS: bit (1 << code) of each active fault. */
 export function faultBits(): i32 {
-  return active_bits;
+  return faults.active_bits;
 }

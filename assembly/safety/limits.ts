@@ -11,35 +11,38 @@ export const LIMIT_MARGIN_MS: u32 = 1000;
 /** No session may ever be planned longer than this (SESSION_MIN and AUTO_SESSION_MIN ≤ 60). */
 export const LIMIT_MAX_SESSION_MS: u32 = 60 * 60_000;
 
-let armed: bool = false;
-let armed_ms: u32 = 0;
-let limit_ms: u32 = 0;
+/** Everything this module keeps between calls. */
+namespace limits {
+  export let armed: bool = false;
+  export let armed_ms: u32 = 0;
+  export let limit_ms: u32 = 0;
+}
 
 /** Power-on: disarmed, so nothing may run. */
 export function limitsReset(): void {
-  armed = false;
-  armed_ms = 0;
-  limit_ms = 0;
+  limits.armed = false;
+  limits.armed_ms = 0;
+  limits.limit_ms = 0;
 }
 
 /** A session of `planned_ms` starts at `now_ms`: actuators may run until its end (+ margin). */
 export function limitsArm(now_ms: u32, planned_ms: u32): void {
-  armed = true;
-  armed_ms = now_ms;
-  limit_ms = min<u32>(planned_ms, LIMIT_MAX_SESSION_MS) + LIMIT_MARGIN_MS;
+  limits.armed = true;
+  limits.armed_ms = now_ms;
+  limits.limit_ms = min<u32>(planned_ms, LIMIT_MAX_SESSION_MS) + LIMIT_MARGIN_MS;
 }
 
 /** The session has ended: nothing may run. */
 export function limitsDisarm(): void {
-  armed = false;
+  limits.armed = false;
 }
 
 /** True while an actuator may be on at `now_ms`. */
 export function limitsPermit(now_ms: u32): bool {
-  return armed && elapsedMs(now_ms, armed_ms) < limit_ms;
+  return limits.armed && elapsedMs(now_ms, limits.armed_ms) < limits.limit_ms;
 }
 
-/** True when a session is armed but has outlived its limit (the program failed to end it). */
+/** True when a session is limits.armed but has outlived its limit (the program failed to end it). */
 export function limitsExpired(now_ms: u32): bool {
-  return armed && elapsedMs(now_ms, armed_ms) >= limit_ms;
+  return limits.armed && elapsedMs(now_ms, limits.armed_ms) >= limits.limit_ms;
 }

@@ -44,28 +44,31 @@ export const THERMISTOR_DROPPED: i32 = 4;
 /** STATUS_PAD_CDEG before the first plausible reading. */
 export const NO_READING: i32 = i32.MIN_VALUE;
 
-let has_reading: bool = false;
-let last_reading_ms: u32 = 0;
-// NO_READING spelt out below: asc does not fold i32.MIN_VALUE into a global's initialiser and
-// would set it in a start function instead (HAL ABI: no start-function side effects).
-let last_cdeg: i32 = -2147483648; // NO_READING
-let plausible_since_ms: u32 = 0;
-let thermistor_detail: i32 = 0;
-/** Once the thermistor has failed in a session, that session heats no more. */
-let heat_locked: bool = false;
-let hard_heat: bool = false;
-let hard_since_ms: u32 = 0;
-let hard_start_cdeg: i32 = 0;
-/** Lowest reading the pad could plausibly show by now while heating, milli-cdeg; NO_READING when not heating. */
-let drop_ref_mcdeg: i32 = -2147483648; // NO_READING
-let drop_ref_ms: u32 = 0;
+/** Everything this module keeps between calls. */
+namespace thermal {
+  export let has_reading: bool = false;
+  export let last_reading_ms: u32 = 0;
+  // NO_READING spelt out below: asc does not fold i32.MIN_VALUE into a global's initialiser and
+  // would set it in a start function instead (HAL ABI: no start-function side effects).
+  export let last_cdeg: i32 = -2147483648; // NO_READING
+  export let plausible_since_ms: u32 = 0;
+  export let thermistor_detail: i32 = 0;
+  /** Once the thermistor has failed in a session, that session heats no more. */
+  export let heat_locked: bool = false;
+  export let hard_heat: bool = false;
+  export let hard_since_ms: u32 = 0;
+  export let hard_start_cdeg: i32 = 0;
+  /** Lowest reading the pad could plausibly show by now while heating, milli-cdeg; NO_READING when not heating. */
+  export let drop_ref_mcdeg: i32 = -2147483648; // NO_READING
+  export let drop_ref_ms: u32 = 0;
+}
 
 /** Power-on: no reading yet, no fault, nothing latched. */
 export function thermalReset(now_ms: u32): void {
-  has_reading = false;
-  last_cdeg = NO_READING;
-  thermistor_detail = 0;
-  heat_locked = false;
+  thermal.has_reading = false;
+  thermal.last_cdeg = NO_READING;
+  thermal.thermistor_detail = 0;
+  thermal.heat_locked = false;
   thermalResync(now_ms);
 }
 
@@ -74,22 +77,22 @@ export function thermalReset(now_ms: u32): void {
  * verdict and the last reading stay (the next reading must still be fresh to heat).
  */
 export function thermalResync(now_ms: u32): void {
-  last_reading_ms = now_ms;
-  plausible_since_ms = now_ms;
-  hard_heat = false;
-  drop_ref_mcdeg = NO_READING;
+  thermal.last_reading_ms = now_ms;
+  thermal.plausible_since_ms = now_ms;
+  thermal.hard_heat = false;
+  thermal.drop_ref_mcdeg = NO_READING;
 }
 
 @inline function latched(): bool {
-  return thermistor_detail == THERMISTOR_DETACHED || thermistor_detail == THERMISTOR_DROPPED;
+  return thermal.thermistor_detail == THERMISTOR_DETACHED || thermal.thermistor_detail == THERMISTOR_DROPPED;
 }
 
 function thermistorFault(now_ms: u32, detail: i32): void {
-  heat_locked = true;
-  hard_heat = false;
-  drop_ref_mcdeg = NO_READING;
-  if (raiseFault(FAULT_THERMISTOR, now_ms, detail)) thermistor_detail = detail;
-  else if (detail == THERMISTOR_DETACHED || detail == THERMISTOR_DROPPED) thermistor_detail = detail;
+  thermal.heat_locked = true;
+  thermal.hard_heat = false;
+  thermal.drop_ref_mcdeg = NO_READING;
+  if (raiseFault(FAULT_THERMISTOR, now_ms, detail)) thermal.thermistor_detail = detail;
+  else if (detail == THERMISTOR_DETACHED || detail == THERMISTOR_DROPPED) thermal.thermistor_detail = detail;
 }
 
 /**
@@ -98,15 +101,15 @@ function thermistorFault(now_ms: u32, detail: i32): void {
  */
 export function thermalReading(now_ms: u32, pad_cdeg: i32, heater_permille: i32): bool {
   if (pad_cdeg < THERMISTOR_MIN_CDEG || pad_cdeg > THERMISTOR_MAX_CDEG) {
-    plausible_since_ms = now_ms;
+    thermal.plausible_since_ms = now_ms;
     thermistorFault(now_ms, THERMISTOR_OUT_OF_RANGE);
     return false;
   }
   // The recovery time counts from the first reading after a gap, not from the fault.
-  if (!has_reading || elapsedMs(now_ms, last_reading_ms) > READING_TIMEOUT_MS) plausible_since_ms = now_ms;
-  has_reading = true;
-  last_reading_ms = now_ms;
-  last_cdeg = pad_cdeg;
+  if (!thermal.has_reading || elapsedMs(now_ms, thermal.last_reading_ms) > READING_TIMEOUT_MS) thermal.plausible_since_ms = now_ms;
+  thermal.has_reading = true;
+  thermal.last_reading_ms = now_ms;
+  thermal.last_cdeg = pad_cdeg;
 
   // Over-temperature first: whatever else this reading means, it stops the heat now.
   if (pad_cdeg >= OVER_TEMPERATURE_CDEG) {
@@ -116,9 +119,9 @@ export function thermalReading(now_ms: u32, pad_cdeg: i32, heater_permille: i32)
   }
 
   if (faultActive(FAULT_THERMISTOR) && !latched()
-      && elapsedMs(now_ms, plausible_since_ms) >= THERMISTOR_RECOVERY_MS) {
+      && elapsedMs(now_ms, thermal.plausible_since_ms) >= THERMISTOR_RECOVERY_MS) {
     clearFault(FAULT_THERMISTOR, now_ms);
-    thermistor_detail = 0;
+    thermal.thermistor_detail = 0;
   }
 
   if (padDropped(now_ms, pad_cdeg, heater_permille)) return true;
@@ -129,17 +132,17 @@ export function thermalReading(now_ms: u32, pad_cdeg: i32, heater_permille: i32)
 /** While heating, a fall faster than the pad can cool: the sensor has come off the pad (latched FAULT 3). */
 function padDropped(now_ms: u32, pad_cdeg: i32, heater_permille: i32): bool {
   if (heater_permille <= 0) {
-    drop_ref_mcdeg = NO_READING;
+    thermal.drop_ref_mcdeg = NO_READING;
     return false;
   }
-  if (drop_ref_mcdeg == NO_READING) {
-    drop_ref_mcdeg = pad_cdeg * 1000;
+  if (thermal.drop_ref_mcdeg == NO_READING) {
+    thermal.drop_ref_mcdeg = pad_cdeg * 1000;
   } else {
-    const dt_ms = <i32>min<u32>(elapsedMs(now_ms, drop_ref_ms), 600_000);
-    drop_ref_mcdeg = max(drop_ref_mcdeg - dt_ms * PAD_MAX_COOLING_CDEG_PER_S, pad_cdeg * 1000);
+    const dt_ms = <i32>min<u32>(elapsedMs(now_ms, thermal.drop_ref_ms), 600_000);
+    thermal.drop_ref_mcdeg = max(thermal.drop_ref_mcdeg - dt_ms * PAD_MAX_COOLING_CDEG_PER_S, pad_cdeg * 1000);
   }
-  drop_ref_ms = now_ms;
-  if (pad_cdeg * 1000 >= drop_ref_mcdeg - DROP_LIMIT_CDEG * 1000) return false;
+  thermal.drop_ref_ms = now_ms;
+  if (pad_cdeg * 1000 >= thermal.drop_ref_mcdeg - DROP_LIMIT_CDEG * 1000) return false;
   thermistorFault(now_ms, THERMISTOR_DROPPED);
   return true;
 }
@@ -147,17 +150,17 @@ function padDropped(now_ms: u32, pad_cdeg: i32, heater_permille: i32): bool {
 /** A pad that does not warm under hard heating has lost its thermistor: it is heating blind (latched FAULT 3). */
 function detachedCheck(now_ms: u32, pad_cdeg: i32, heater_permille: i32): void {
   if (heater_permille < HARD_HEAT_PERMILLE) {
-    hard_heat = false;
-  } else if (!hard_heat) {
-    hard_heat = true;
-    hard_since_ms = now_ms;
-    hard_start_cdeg = pad_cdeg;
-  } else if (elapsedMs(now_ms, hard_since_ms) >= DETACHED_WINDOW_MS) {
-    if (pad_cdeg - hard_start_cdeg < DETACHED_MIN_RISE_CDEG) {
+    thermal.hard_heat = false;
+  } else if (!thermal.hard_heat) {
+    thermal.hard_heat = true;
+    thermal.hard_since_ms = now_ms;
+    thermal.hard_start_cdeg = pad_cdeg;
+  } else if (elapsedMs(now_ms, thermal.hard_since_ms) >= DETACHED_WINDOW_MS) {
+    if (pad_cdeg - thermal.hard_start_cdeg < DETACHED_MIN_RISE_CDEG) {
       thermistorFault(now_ms, THERMISTOR_DETACHED);
     } else {
-      hard_since_ms = now_ms;
-      hard_start_cdeg = pad_cdeg;
+      thermal.hard_since_ms = now_ms;
+      thermal.hard_start_cdeg = pad_cdeg;
     }
   }
 }
@@ -167,35 +170,35 @@ function detachedCheck(now_ms: u32, pad_cdeg: i32, heater_permille: i32): void {
  * silence timer starts then, at the request's own time, unless a fresh reading is already there.
  */
 export function thermalHeatRequested(now_ms: u32): void {
-  if (!has_reading || elapsedMs(now_ms, last_reading_ms) > READING_TIMEOUT_MS) last_reading_ms = now_ms;
+  if (!thermal.has_reading || elapsedMs(now_ms, thermal.last_reading_ms) > READING_TIMEOUT_MS) thermal.last_reading_ms = now_ms;
 }
 
 /** Time passing (fw_tick); `heat_requested` is true while a session wants heat. */
 export function thermalTick(now_ms: u32, heat_requested: bool): void {
   if (!heat_requested) {
-    hard_heat = false;
+    thermal.hard_heat = false;
     return;
   }
-  if (elapsedMs(now_ms, last_reading_ms) > READING_TIMEOUT_MS) {
-    plausible_since_ms = now_ms;
+  if (elapsedMs(now_ms, thermal.last_reading_ms) > READING_TIMEOUT_MS) {
+    thermal.plausible_since_ms = now_ms;
     thermistorFault(now_ms, THERMISTOR_SILENT);
   }
 }
 
 /** The session has ended: the per-session heat lock is lifted (latched faults stay). */
 export function thermalSessionEnded(now_ms: u32): void {
-  heat_locked = false;
-  hard_heat = false;
-  drop_ref_mcdeg = NO_READING;
+  thermal.heat_locked = false;
+  thermal.hard_heat = false;
+  thermal.drop_ref_mcdeg = NO_READING;
 }
 
 /** True when the protective functions allow any heat at all. */
 export function heatPermitted(): bool {
-  return !heat_locked && has_reading && !faultActive(FAULT_THERMISTOR) && !faultActive(FAULT_OVER_TEMPERATURE)
-    && last_cdeg < OVER_TEMPERATURE_CDEG;
+  return !thermal.heat_locked && thermal.has_reading && !faultActive(FAULT_THERMISTOR) && !faultActive(FAULT_OVER_TEMPERATURE)
+    && thermal.last_cdeg < OVER_TEMPERATURE_CDEG;
 }
 
 /** Last plausible pad temperature, centi-°C; NO_READING before the first. */
 export function padTemperature(): i32 {
-  return last_cdeg;
+  return thermal.last_cdeg;
 }

@@ -23,42 +23,45 @@ export const LEAD_S: i32 = 10;
 /** Rate filter: each reading moves the estimate by 1/RATE_FILTER of the difference. */
 export const RATE_FILTER: i32 = 4;
 
-/** Integral term in milli-permille, so small errors still accumulate. */
-let integral_mpermille: i32 = 0;
-let has_last: bool = false;
-let last_pad_cdeg: i32 = 0;
-/** Filtered rate of rise, milli-cdeg per second. */
-let rate_mcdeg_s: i32 = 0;
+/** Everything this module keeps between calls. */
+namespace heater {
+  /** Integral term in milli-permille, so small errors still accumulate. */
+  export let integral_mpermille: i32 = 0;
+  export let has_last: bool = false;
+  export let last_pad_cdeg: i32 = 0;
+  /** Filtered rate of rise, milli-cdeg per second. */
+  export let rate_mcdeg_s: i32 = 0;
+}
 
 export function heaterReset(): void {
-  integral_mpermille = 0;
-  has_last = false;
-  last_pad_cdeg = 0;
-  rate_mcdeg_s = 0;
+  heater.integral_mpermille = 0;
+  heater.has_last = false;
+  heater.last_pad_cdeg = 0;
+  heater.rate_mcdeg_s = 0;
 }
 
 /** Heater duty for a reading of `pad_cdeg` toward `target_cdeg`, `dt_ms` after the last one. */
 export function heaterControl(pad_cdeg: i32, target_cdeg: i32, dt_ms: u32): i32 {
   const dt = <i32>min<u32>(dt_ms, 2000);
-  if (has_last && dt > 0) {
+  if (heater.has_last && dt > 0) {
     // Readings are plausible (−20…90 °C); i64 keeps the product exact, the clamp keeps it sane.
-    const raw = <i64>(pad_cdeg - last_pad_cdeg) * 1_000_000 / <i64>dt;
+    const raw = <i64>(pad_cdeg - heater.last_pad_cdeg) * 1_000_000 / <i64>dt;
     const raw_mcdeg_s = <i32>(raw > 100_000 ? 100_000 : raw < -100_000 ? -100_000 : raw);
-    rate_mcdeg_s += (raw_mcdeg_s - rate_mcdeg_s) / RATE_FILTER;
+    heater.rate_mcdeg_s += (raw_mcdeg_s - heater.rate_mcdeg_s) / RATE_FILTER;
   }
-  has_last = true;
-  last_pad_cdeg = pad_cdeg;
+  heater.has_last = true;
+  heater.last_pad_cdeg = pad_cdeg;
   // Only a rise is led: a falling reading never adds heat.
-  const lead_cdeg = rate_mcdeg_s > 0 ? rate_mcdeg_s * LEAD_S / 1000 : 0;
+  const lead_cdeg = heater.rate_mcdeg_s > 0 ? heater.rate_mcdeg_s * LEAD_S / 1000 : 0;
   const predicted_cdeg = pad_cdeg + lead_cdeg;
   const error_cdeg = target_cdeg - pad_cdeg;
   if (error_cdeg < INTEGRAL_BAND_CDEG && error_cdeg > -INTEGRAL_BAND_CDEG) {
     // error · dt / divisor: milli-permille per cdeg·ms / 1000 = permille per cdeg·s.
-    integral_mpermille += error_cdeg * dt / INTEGRAL_DIVISOR;
+    heater.integral_mpermille += error_cdeg * dt / INTEGRAL_DIVISOR;
   }
-  if (integral_mpermille < 0) integral_mpermille = 0;
-  if (integral_mpermille > INTEGRAL_MAX_PERMILLE * 1000) integral_mpermille = INTEGRAL_MAX_PERMILLE * 1000;
-  let duty = (target_cdeg - predicted_cdeg) * 1000 / PROPORTIONAL_BAND_CDEG + integral_mpermille / 1000;
-  if (pad_cdeg >= target_cdeg || predicted_cdeg >= target_cdeg) duty = min(duty, integral_mpermille / 1000);
+  if (heater.integral_mpermille < 0) heater.integral_mpermille = 0;
+  if (heater.integral_mpermille > INTEGRAL_MAX_PERMILLE * 1000) heater.integral_mpermille = INTEGRAL_MAX_PERMILLE * 1000;
+  let duty = (target_cdeg - predicted_cdeg) * 1000 / PROPORTIONAL_BAND_CDEG + heater.integral_mpermille / 1000;
+  if (pad_cdeg >= target_cdeg || predicted_cdeg >= target_cdeg) duty = min(duty, heater.integral_mpermille / 1000);
   return duty < 0 ? 0 : duty > 1000 ? 1000 : duty;
 }

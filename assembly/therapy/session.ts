@@ -18,117 +18,120 @@ export const AUTO_LEVEL_REDUCTION: i32 = 2;
 export const RAMP_DOWN_MS: u32 = 300_000;
 // …but never more than half of a short session.
 
-let active: bool = false;
-let started_ms: u32 = 0;
-let planned_ms: u32 = 0;
-let ramp_up_ms: u32 = 0;
-let ramp_down_ms: u32 = 0;
-let level: i32 = 0;
-let heat: bool = false;
-let ever_ended: bool = false;
-let ended_ms: u32 = 0;
+/** Everything this module keeps between calls. */
+namespace session {
+  export let active: bool = false;
+  export let started_ms: u32 = 0;
+  export let planned_ms: u32 = 0;
+  export let ramp_up_ms: u32 = 0;
+  export let ramp_down_ms: u32 = 0;
+  export let level: i32 = 0;
+  export let heat: bool = false;
+  export let ever_ended: bool = false;
+  export let ended_ms: u32 = 0;
+}
 
 export function sessionReset(): void {
-  active = false;
-  level = 0;
-  heat = false;
-  ever_ended = false;
+  session.active = false;
+  session.level = 0;
+  session.heat = false;
+  session.ever_ended = false;
 }
 
 /** Starts a session of `length_min` at intensity `user_level`; emits SESSION_START. */
 export function sessionStart(now_ms: u32, session_cause: i32, length_min: i32, user_level: i32, with_heat: bool): void {
-  active = true;
-  started_ms = now_ms;
-  planned_ms = <u32>length_min * 60_000;
-  ramp_down_ms = min(RAMP_DOWN_MS, planned_ms / 2);
+  session.active = true;
+  session.started_ms = now_ms;
+  session.planned_ms = <u32>length_min * 60_000;
+  session.ramp_down_ms = min(RAMP_DOWN_MS, session.planned_ms / 2);
   if (session_cause == SESSION_CAUSE_AUTO) {
-    ramp_up_ms = AUTO_RAMP_UP_MS;
-    level = max(1, user_level - AUTO_LEVEL_REDUCTION);
+    session.ramp_up_ms = AUTO_RAMP_UP_MS;
+    session.level = max(1, user_level - AUTO_LEVEL_REDUCTION);
   } else {
-    ramp_up_ms = BUTTON_RAMP_UP_MS;
-    level = user_level;
+    session.ramp_up_ms = BUTTON_RAMP_UP_MS;
+    session.level = user_level;
   }
-  heat = with_heat;
-  logEvent(EVENT_SESSION_START, now_ms, session_cause, <i32>(planned_ms / 1000));
+  session.heat = with_heat;
+  logEvent(EVENT_SESSION_START, now_ms, session_cause, <i32>(session.planned_ms / 1000));
 }
 
 /** Ends the running session for `reason` (SESSION_END_*); emits SESSION_END. */
 export function sessionEnd(now_ms: u32, reason: i32): void {
-  if (!active) return;
-  const elapsed_ms = min(elapsedMs(now_ms, started_ms), planned_ms);
-  active = false;
-  ever_ended = true;
-  ended_ms = now_ms;
+  if (!session.active) return;
+  const elapsed_ms = min(elapsedMs(now_ms, session.started_ms), session.planned_ms);
+  session.active = false;
+  session.ever_ended = true;
+  session.ended_ms = now_ms;
   logEvent(EVENT_SESSION_END, now_ms, reason, <i32>(elapsed_ms / 1000));
 }
 
 /** True once the planned length has run out (the caller ends the session). */
 export function sessionCompleted(now_ms: u32): bool {
-  return active && elapsedMs(now_ms, started_ms) >= planned_ms;
+  return session.active && elapsedMs(now_ms, session.started_ms) >= session.planned_ms;
 }
 
 export function sessionActive(): bool {
-  return active;
+  return session.active;
 }
 
 /** STATE_IDLE, STATE_RAMP_UP, STATE_RUNNING or STATE_RAMP_DOWN. */
 export function sessionState(now_ms: u32): i32 {
-  if (!active) return STATE_IDLE;
-  const t_ms = elapsedMs(now_ms, started_ms);
-  if (t_ms < ramp_up_ms) return STATE_RAMP_UP;
-  if (t_ms >= planned_ms - ramp_down_ms) return STATE_RAMP_DOWN;
+  if (!session.active) return STATE_IDLE;
+  const t_ms = elapsedMs(now_ms, session.started_ms);
+  if (t_ms < session.ramp_up_ms) return STATE_RAMP_UP;
+  if (t_ms >= session.planned_ms - session.ramp_down_ms) return STATE_RAMP_DOWN;
   return STATE_RUNNING;
 }
 
 /** Envelope of the session `t_ms` after its start, permille: rises over the ramp-up, falls over the ramp-down. */
 function envelope(t_ms: u32): i32 {
-  if (t_ms >= planned_ms) return 0;
+  if (t_ms >= session.planned_ms) return 0;
   let e: i32 = 1000;
-  if (t_ms < ramp_up_ms) e = <i32>(<u64>t_ms * 1000 / ramp_up_ms);
-  const left_ms = planned_ms - t_ms;
-  if (left_ms < ramp_down_ms) e = min(e, <i32>(<u64>left_ms * 1000 / ramp_down_ms));
+  if (t_ms < session.ramp_up_ms) e = <i32>(<u64>t_ms * 1000 / session.ramp_up_ms);
+  const left_ms = session.planned_ms - t_ms;
+  if (left_ms < session.ramp_down_ms) e = min(e, <i32>(<u64>left_ms * 1000 / session.ramp_down_ms));
   return e;
 }
 
 /** Motor duty the program asks for now, permille (0 when no session runs). */
 export function sessionVibrationDuty(now_ms: u32): i32 {
-  if (!active) return 0;
-  const t_ms = elapsedMs(now_ms, started_ms);
-  return rampDuty(level, envelope(t_ms)) * waveGain(t_ms) / 1000;
+  if (!session.active) return 0;
+  const t_ms = elapsedMs(now_ms, session.started_ms);
+  return rampDuty(session.level, envelope(t_ms)) * waveGain(t_ms) / 1000;
 }
 
 /** Seconds until the session ends (0 when none runs). */
 export function sessionLeftS(now_ms: u32): i32 {
-  if (!active) return 0;
-  const t_ms = elapsedMs(now_ms, started_ms);
-  if (t_ms >= planned_ms) return 0;
-  return <i32>((planned_ms - t_ms + 999) / 1000);
+  if (!session.active) return 0;
+  const t_ms = elapsedMs(now_ms, session.started_ms);
+  if (t_ms >= session.planned_ms) return 0;
+  return <i32>((session.planned_ms - t_ms + 999) / 1000);
 }
 
-/** True when the running session asks for heat. */
+/** True when the running session asks for session.heat. */
 export function sessionHeats(): bool {
-  return active && heat;
+  return session.active && session.heat;
 }
 
 export function sessionSetHeat(on: bool): void {
-  heat = on;
+  session.heat = on;
 }
 
-/** Intensity level in use (0 when idle). */
+/** Intensity session.level in use (0 when idle). */
 export function sessionLevel(): i32 {
-  return active ? level : 0;
+  return session.active ? session.level : 0;
 }
 
 export function sessionSetLevel(user_level: i32): void {
-  level = user_level < 1 ? 1 : user_level > 9 ? 9 : user_level;
+  session.level = user_level < 1 ? 1 : user_level > 9 ? 9 : user_level;
 }
 
 /** Planned length of the running (or last) session, ms, ramp-down included. */
 export function sessionPlannedMs(): u32 {
-  return planned_ms;
+  return session.planned_ms;
 }
 
 /** True when no session has ended within `cooldown_ms` before `now_ms`. */
 export function sessionCooledDown(now_ms: u32, cooldown_ms: u32): bool {
-  return !ever_ended || elapsedMs(now_ms, ended_ms) >= cooldown_ms;
+  return !session.ever_ended || elapsedMs(now_ms, session.ended_ms) >= cooldown_ms;
 }
