@@ -56,7 +56,7 @@ export function classifyMovementStarts(motor_recent: bool): void {
 }
 
 /** Class by duration (MOVE_CLASS_*). */
-export function classOf(duration_ms: u32): i32 {
+function classOf(duration_ms: u32): i32 {
   if (duration_ms < LM_MIN_MS) return MOVE_CLASS_SHORT;
   if (duration_ms > LM_MAX_MS) return MOVE_CLASS_LONG;
   return MOVE_CLASS_LM;

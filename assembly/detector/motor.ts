@@ -10,7 +10,7 @@ import { periodAtLeast1 } from "./fixed";
  * per band at full speed: narrow enough that only the bands near a DC crossing of the alias
  * learn a high floor (with 32 ‰ bands every band held one at 25 Hz).
  */
-export const MOTOR_BAND_SHIFT: i32 = 4;
+const MOTOR_BAND_SHIFT: i32 = 4;
 export const MOTOR_BANDS: i32 = 64;
 /** The motor counts as recent this long after it stopped, ms. */
 const MOTOR_RECENT_MS: u32 = 1_000;

@@ -15,6 +15,7 @@
 // stage's own state.
 
 import { elapsedMs } from "../clock";
+import { LM_MAX_MS } from "./classify";
 import { evidenceActive, evidenceAxisBelowOffset, evidenceAxisOnset, evidenceBelowOffset, evidenceCalm, evidenceNearRest,
   evidenceNewPosture, evidenceOnset, evidenceSettled, evidenceTurned } from "./evidence";
 import { motorBand, motorOn } from "./motor";
@@ -29,8 +30,6 @@ export const POSTURE_STILL_MS: u32 = 10_000;
  * that is a new movement (the scoring rule's quiet, with a margin for a turn done in stages).
  */
 export const SPLIT_STILL_MS: u32 = 1_000;
-/** The split rule's "longer than an LM" (classify.ts: LM_MAX_MS). */
-const SPLIT_AFTER_MS: u32 = 10_000;
 /** Nothing leg-like goes on this long without a pause: take the signal as the new normal. */
 export const MOVE_MAX_MS: u32 = 120_000;
 /** The onset estimate looks back at most this far for where the rise began, ms. */
@@ -186,7 +185,7 @@ export function movementSplitStart(now_ms: u32): void {
 }
 
 /**
- * The split rule: the foot rested after more than SPLIT_AFTER_MS of movement, or turned further
+ * The split rule: the foot rested after more than LM_MAX_MS of movement, or turned further
  * than an LM tilts it (turning over), and now moves again: the first movement was LONG whatever
  * this one turns out to be, and it ended when the foot came to rest. Where it rested is the new
  * rest level, and this is a new movement (the first LM of a series often follows a turn within
@@ -195,7 +194,7 @@ export function movementSplitStart(now_ms: u32): void {
 @inline function splitRule(now_ms: u32): i32 {
   const since = movement.still_since_ms;
   if (elapsedMs(now_ms, since) < SPLIT_STILL_MS) return MOVING;
-  if (elapsedMs(since, movement.onset_ms) <= SPLIT_AFTER_MS && !evidenceTurned()) return MOVING;
+  if (elapsedMs(since, movement.onset_ms) <= LM_MAX_MS && !evidenceTurned()) return MOVING;
   return end(since, true, END_SPLIT);
 }
 
