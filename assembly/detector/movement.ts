@@ -310,11 +310,12 @@ function track(now_ms: u32, a: i32, off: i32, motor_floor: i32): i32 {
     // (a few mg) kept meeting the 5/8 test, and a 0.3 s fidget was measured as an LM.
     if (hold >= max(ONSET_MIN_MG << FRAC, (motor_floor * MOTOR_HOLD_FACTOR_16) >> 4) && a >= (hold >> 1) + (hold >> 3)) last_active_ms = now_ms;
   }
-  if (elapsedMs(now_ms, last_active_ms) >= OFFSET_QUIET_MS) {
+  if (elapsedMs(now_ms, last_active_ms - activitySpanMs(period_ms)) >= OFFSET_QUIET_MS) {
     // The offset is where the quiet began, less the time the average lags behind a movement's
     // end (not before the onset).
     let offset_ms = last_active_ms - activitySpanMs(period_ms);
     if (<i32>(offset_ms - onset_ms) < 0) offset_ms = onset_ms;
+    rise_start_ms = now_ms;
     end(now_ms, offset_ms, classOf(elapsedMs(offset_ms, onset_ms)));
     return ended_class;
   }
