@@ -180,6 +180,9 @@ export class Leg {
   private moveStart = 0;
   /** Called before each sample with its time (to interleave other calls at their own times). */
   beforeSample?: (t: number) => void;
+  /** Samples per fw_accel_batch (the FIFO), or 0: one fw_accel per sample. Batches need whole periods. */
+  batchSize = 0;
+  private pending: [number, number, number][] = [];
 
   constructor(readonly dev: Device, start: number, hz = 50, readonly tick_ms = 100) {
     this.t = start;
@@ -200,14 +203,31 @@ export class Leg {
     this.beforeSample?.(t);
     const noise = this.n++ & 1;
     if (!moving) {
-      this.dev.accel(t, REST_MG[0] + noise, REST_MG[1], REST_MG[2]);
+      this.emit(t, REST_MG[0] + noise, REST_MG[1], REST_MG[2]);
     } else {
       const phase = 2 * Math.PI * MOVE_HZ * (t - this.moveStart) / 1000;
       const r = 1000 * Math.sin(MOVE_TILT_RAD);
-      this.dev.accel(t, Math.round(r * Math.cos(phase)) + noise, Math.round(r * Math.sin(phase)),
+      this.emit(t, Math.round(r * Math.cos(phase)) + noise, Math.round(r * Math.sin(phase)),
         Math.round(1000 * Math.cos(MOVE_TILT_RAD)));
     }
     this.t = t;
+  }
+
+  private emit(t: number, x: number, y: number, z: number): void {
+    if (this.batchSize === 0) {
+      this.dev.accel(t, x, y, z);
+      return;
+    }
+    if (this.pending.length > 0 && t - this.t !== this.period_ms) throw new Error(`a batch needs whole periods (${t - this.t} ms)`);
+    this.pending.push([x, y, z]);
+    if (this.pending.length === this.batchSize) this.flush(t);
+  }
+
+  /** Hands over what the FIFO holds (batch mode); the last sample was taken at `t`. */
+  flush(t = this.t): this {
+    if (this.pending.length > 0) this.dev.batch(t, this.pending);
+    this.pending = [];
+    return this;
   }
 
   private segment(ms: number, moving: boolean): this {
