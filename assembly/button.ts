@@ -66,7 +66,8 @@ export function buttonPoll(now_ms: u32): i32 {
       if (!press_consumed) short_pending = true;
     }
   }
-  if (stable_level == 1 && !press_consumed && elapsedMs(now_ms, pressed_ms) >= LONG_PRESS_MS) {
+  // Not while a release is being debounced: the press ended at that edge (let go at 999 ms, short).
+  if (stable_level == 1 && raw_level == 1 && !press_consumed && elapsedMs(now_ms, pressed_ms) >= LONG_PRESS_MS) {
     press_consumed = true;
     short_pending = false;
     return GESTURE_LONG;
