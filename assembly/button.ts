@@ -72,7 +72,8 @@ export function buttonPoll(now_ms: u32): i32 {
     short_pending = false;
     return GESTURE_LONG;
   }
-  if (short_pending && elapsedMs(now_ms, released_ms) > DOUBLE_GAP_MS) {
+  // Not while a press is being debounced: its edge may lie inside the window (judged when it settles).
+  if (short_pending && raw_level == stable_level && elapsedMs(now_ms, released_ms) > DOUBLE_GAP_MS) {
     short_pending = false;
     return GESTURE_SHORT;
   }
