@@ -104,7 +104,14 @@ export class Device {
     if (mutant !== undefined && mutant !== "" && this.fw.__mutant_set) this.fw.__mutant_set(Number(mutant));
   }
 
+  /**
+   * Calls come in clock order (HAL ABI v1); a test that means to step the clock back says so here,
+   * so that no test steps it back by mistake (a clock fault would end sessions behind its back).
+   */
+  clockMayStepBack = false;
+
   private call<T>(t: number, f: () => T): T {
+    if (t < this.now && !this.clockMayStepBack) throw new Error(`call at ${t} after one at ${this.now}: the clock steps back`);
     this.now = t;
     try {
       return f();
@@ -114,7 +121,11 @@ export class Device {
     }
   }
 
-  init(t: number): this { this.call(t, () => this.fw.fw_init(u32(t) | 0)); return this; }
+  init(t: number): this {
+    this.now = Math.min(this.now, t);
+    this.call(t, () => this.fw.fw_init(u32(t) | 0));
+    return this;
+  }
   accel(t: number, x: number, y: number, z: number): void { this.call(t, () => this.fw.fw_accel(u32(t) | 0, x | 0, y | 0, z | 0)); }
   /** Raw fw_accel_batch: `count` as given, whatever the FIFO holds. */
   batchCount(t: number, count: number): void { this.call(t, () => this.fw.fw_accel_batch(u32(t) | 0, count | 0)); }

@@ -36,6 +36,29 @@ function at(leg: Leg, t: number): Device {
   return leg.dev;
 }
 
+describe("power-on and the actuators' calls (HAL ABI v1)", () => {
+  test("fw_init: motor 0, heater 0, LED idle, each told once; an idle device calls nothing more", () => {
+    const dev = powerOn(1_000);
+    assert.deepEqual(dev.calls.map((c) => [c.fn, ...c.args]), [["set_vibration", 0], ["set_heater", 0], ["set_led", LED.IDLE]]);
+    new Leg(dev, 1_000).quiet(10_000);
+    assert.equal(dev.calls.length, 3);
+    assert.equal(dev.status(STATUS.STATE), STATE.IDLE);
+    assert.equal(dev.status(STATUS.VIBRATION), 0);
+  });
+  test("through a session set_vibration and set_heater are called only when the value changes", () => {
+    const { dev, leg, s } = buttonSession({ [CONFIG.SESSION_MIN]: 5 });
+    for (let t = leg.t + 1_000; t <= s + 310_000; t += 1_000) { leg.quietUntil(t); dev.temperature(t, 3_990); }
+    assert.deepEqual(dev.of(EVENT.FAULT), []);
+    for (const fn of ["set_vibration", "set_heater", "set_led"] as const) {
+      const v = dev.values(fn);
+      assert.ok(v.length > 3, `${fn} used`);
+      assert.deepEqual(v.filter((d, i) => i > 0 && d === v[i - 1]), [], `${fn} repeated a value`);
+    }
+    assert.equal(dev.status(STATUS.VIBRATION), dev.vibration);
+    assert.equal(dev.status(STATUS.HEATER), dev.heater);
+  });
+});
+
 describe("a button session", () => {
   test("10 min: soft start 5 s, running, ramp-down over the last 5 min, completed at 600,000 ms; LED and actuators follow", () => {
     const { dev, leg, s, start } = buttonSession({ [CONFIG.SESSION_MIN]: 10, [CONFIG.HEAT_ENABLED]: 0 });

@@ -17,6 +17,8 @@ const THERMISTOR_MAX_CDEG = 9000;
 /** FAULT 3 details (HAL ABI v1 extension). */
 const THERMISTOR_OUT_OF_RANGE = 1;
 const THERMISTOR_SILENT = 2;
+const THERMISTOR_DETACHED = 3;
+const THERMISTOR_DROPPED = 4;
 
 /** A button session with heat toward `target_dc`, the pad read every second at `cdeg`, for 5 s. */
 function heatingSession(target_dc = 420, cdeg = 3_900) {
@@ -121,6 +123,34 @@ describe("the thermistor", () => {
     assert.deepEqual(faults(dev, FAULT.OVER_TEMPERATURE).map((e) => e.b), [THERMISTOR_MAX_CDEG]);
     assert.equal(dev.status(STATUS.PAD_CDEG), THERMISTOR_MAX_CDEG);
     assert.equal(dev.heater, 0);
+  });
+});
+
+describe("a thermistor that no longer sees the pad (FAULT 3, HAL ABI v1 details 3 and 4)", () => {
+  test("a reading that stays put under full heat for minutes: detached (3), heater off, latched for the session", () => {
+    const { dev, read, t } = heatingSession(420, 3_000);
+    for (let k = 1; k <= 240; k++) read(t + k * 1_000, 3_000);
+    assert.deepEqual(faults(dev, FAULT.THERMISTOR).map((e) => e.b), [THERMISTOR_DETACHED]);
+    assert.equal(dev.heater, 0);
+    assert.ok(dev.vibration > 0);
+  });
+  test("a pad that warms by 2 °C a minute under full heat is no fault", () => {
+    const { dev, read, t } = heatingSession(420, 3_000);
+    for (let k = 1; k <= 240; k++) read(t + k * 1_000, 3_000 + Math.floor(k * 200 / 60));
+    assert.deepEqual(faults(dev, FAULT.THERMISTOR), []);
+    assert.ok(dev.heater > 0);
+  });
+  test("a fall of 5 °C within a second while heating: the sensor came off the pad (4), heater off", () => {
+    const { dev, read, t } = heatingSession(420, 3_500);
+    read(t + 1_000, 3_000);
+    assert.deepEqual(faults(dev, FAULT.THERMISTOR).map((e) => [e.now, e.b]), [[t + 1_000, THERMISTOR_DROPPED]]);
+    assert.equal(dev.heater, 0);
+  });
+  test("a fall of 5 °C over ten minutes with the heater off is no fault", () => {
+    const dev = powerOn(1_000);
+    const leg = new Leg(dev, 1_000);
+    for (let k = 1; k <= 600; k++) { leg.quietUntil(1_000 + k * 1_000); dev.temperature(leg.t, 3_500 - Math.floor(k * 500 / 600)); }
+    assert.deepEqual(dev.of(EVENT.FAULT), []);
   });
 });
 
