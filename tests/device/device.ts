@@ -191,6 +191,8 @@ export class Leg {
   private moveStart = 0;
   /** Called before each sample with its time (to interleave other calls at their own times). */
   beforeSample?: (t: number) => void;
+  /** Where gravity lies while the foot rests, mg (a turn leaves it elsewhere). */
+  rest: readonly [number, number, number] = REST_MG;
   /** Samples per fw_accel_batch (the FIFO), or 0: one fw_accel per sample. Batches need whole periods. */
   batchSize = 0;
   private pending: [number, number, number][] = [];
@@ -214,7 +216,7 @@ export class Leg {
     this.beforeSample?.(t);
     const noise = this.n++ & 1;
     if (!moving) {
-      this.emit(t, REST_MG[0] + noise, REST_MG[1], REST_MG[2]);
+      this.emit(t, this.rest[0] + noise, this.rest[1], this.rest[2]);
     } else {
       const phase = 2 * Math.PI * MOVE_HZ * (t - this.moveStart) / 1000;
       const r = 1000 * Math.sin(MOVE_TILT_RAD);
