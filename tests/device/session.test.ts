@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { CONFIG, Device, EVENT, LED, Leg, RELEASE_WASM, DEBUG_WASM, SESSION_CAUSE, SESSION_END_REASON, STATE, STATUS,
+import { CONFIG, Device, EVENT, FAULT, LED, Leg, RELEASE_WASM, DEBUG_WASM, SESSION_CAUSE, SESSION_END_REASON, STATE, STATUS,
   powerOn } from "./device.js";
 
 const MIN_MS = 60_000;
@@ -121,6 +121,29 @@ describe("a button session", () => {
   });
 });
 
+describe("changes during a session", () => {
+  test("INTENSITY set during a session: the session runs at it at once", () => {
+    const { dev, leg, s } = buttonSession({ [CONFIG.SESSION_MIN]: 5, [CONFIG.HEAT_ENABLED]: 0 });
+    at(leg, s + 20_000);
+    const before = dev.vibration;
+    assert.equal(dev.set(CONFIG.INTENSITY, 9), 0);
+    assert.equal(dev.status(STATUS.INTENSITY_NOW), 9);
+    at(leg, s + 20_000 + 6_400);
+    assert.ok(dev.vibration > before, `${dev.vibration} > ${before}`);
+  });
+  test("heat switched on during a session: the thermistor must report within 3 s of the switch (3,000 ms allowed, 3,001 a fault)", () => {
+    const { dev, leg, s } = buttonSession({ [CONFIG.SESSION_MIN]: 5, [CONFIG.HEAT_ENABLED]: 0 });
+    at(leg, s + 20_000);
+    assert.equal(dev.set(CONFIG.HEAT_ENABLED, 1), 0);
+    const h = leg.t;
+    at(leg, h + 3_000);
+    assert.deepEqual(dev.of(EVENT.FAULT), []);
+    at(leg, h + 3_001);
+    assert.deepEqual(dev.of(EVENT.FAULT).map((e) => [e.now - h, e.a, e.b]), [[3_001, FAULT.THERMISTOR, 2 /* silent */]]);
+    assert.ok(dev.vibration > 0);
+  });
+});
+
 describe("the independent off timer", () => {
   test("the program never ends its session: the gate cuts motor and heater at planned + 1 s (not 1 ms before), SESSION_END 4", () => {
     const dev = powerOn(1_000, { [CONFIG.SESSION_MIN]: 5 });
@@ -154,6 +177,24 @@ describe("the independent off timer", () => {
     at(leg, s + planned_ms + 60_000);
     assert.equal(dev.vibration, 0);
     assert.equal(dev.heater, 0);
+  });
+
+  test("a 60 min session (the longest) the program never ends: cut at 3,601,000 ms, not 1 ms before", () => {
+    const dev = powerOn(1_000, { [CONFIG.SESSION_MIN]: 60, [CONFIG.HEAT_ENABLED]: 0, [CONFIG.SAMPLE_HZ]: 25 });
+    dev.programNeverEnds();
+    const leg = new Leg(dev, 1_000, 25).quiet(2_000);
+    dev.button(leg.t, 1);
+    leg.quiet(200);
+    dev.button(leg.t, 0);
+    leg.quiet(1_000);
+    const s = dev.of(EVENT.SESSION_START)[0].now;
+    const limit = 60 * MIN_MS + OFF_TIMER_MARGIN_MS;
+    at(leg, s + limit - 1);
+    assert.ok(dev.vibration > 0);
+    assert.deepEqual(dev.of(EVENT.SESSION_END), []);
+    at(leg, s + limit);
+    assert.deepEqual(dev.of(EVENT.SESSION_END).map((e) => [e.now - s, e.a]), [[limit, SESSION_END_REASON.OTHER]]);
+    assert.equal(dev.vibration, 0);
   });
 
   test("the seam is in the debug build only: the release wasm does not export it", () => {
