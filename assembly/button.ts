@@ -69,12 +69,14 @@ export function buttonPoll(now_ms: u32): i32 {
       if (!button.press_consumed) button.short_pending = true;
     }
   }
-  if (button.stable_level == 1 && !button.press_consumed && elapsedMs(now_ms, button.pressed_ms) >= LONG_PRESS_MS) {
+  // Not while a release is being debounced: the press ended at that edge (let go at 999 ms, short).
+  if (button.stable_level == 1 && button.raw_level == 1 && !button.press_consumed && elapsedMs(now_ms, button.pressed_ms) >= LONG_PRESS_MS) {
     button.press_consumed = true;
     button.short_pending = false;
     return GESTURE_LONG;
   }
-  if (button.short_pending && elapsedMs(now_ms, button.released_ms) > DOUBLE_GAP_MS) {
+  // Not while a press is being debounced: its edge may lie inside the window (judged when it settles).
+  if (button.short_pending && button.raw_level == button.stable_level && elapsedMs(now_ms, button.released_ms) > DOUBLE_GAP_MS) {
     button.short_pending = false;
     return GESTURE_SHORT;
   }

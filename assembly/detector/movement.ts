@@ -147,12 +147,15 @@ export function movementSplitStart(now_ms: u32): void {
   return longestRule(now_ms);
 }
 
-/** The offset rule: ≥ OFFSET_QUIET_MS without an active sample ends the movement where the quiet began. */
+/** The offset rule: OFFSET_QUIET_MS of quiet after the offset ends the movement where the quiet began. */
 @inline function offsetRule(now_ms: u32): i32 {
   if (evidenceActive()) movement.last_active_ms = now_ms;
-  if (elapsedMs(now_ms, movement.last_active_ms) < OFFSET_QUIET_MS) return MOVING;
-  // Less the time the average lags behind a movement's end (not before the onset).
+  // The offset is the last active sample less the time the average lags behind a movement's end;
+  // the movement is over once OFFSET_QUIET_MS of quiet has followed the offset (not the lag later).
   const offset_ms = movement.last_active_ms - smoothingLagMs(movement.period_ms, motorOn());
+  if (elapsedMs(now_ms, offset_ms) < OFFSET_QUIET_MS) return MOVING;
+  // The next movement's onset is never looked for before this end.
+  movement.rise_start_ms = now_ms;
   return end(<i32>(offset_ms - movement.onset_ms) < 0 ? movement.onset_ms : offset_ms, false, END_OFFSET);
 }
 

@@ -29,6 +29,24 @@ namespace session {
   export let heat: bool = false;
   export let ever_ended: bool = false;
   export let ended_ms: u32 = 0;
+  /**
+   * Debug builds only (assembly/debug.ts sets it; a release build never does, and the optimiser
+   * folds it away): the program's own timer is broken and never leaves the steady part, so it never
+   * ramps down and never ends the session. The independent off timer (safety/limits.ts) must still
+   * cut the actuators; the device tests prove it. Not cleared by fw_init: it models a defect.
+   */
+  export let never_ends: bool = false;
+}
+
+/** Debug seam: from now on the program never ends a session by itself. */
+export function sessionDebugNeverEnd(): void {
+  session.never_ends = true;
+}
+
+/** Time into the session as the program sees it, ms (stuck before the ramp-down when never_ends). */
+@inline function programMs(now_ms: u32): u32 {
+  const t_ms = elapsedMs(now_ms, session.started_ms);
+  return session.never_ends ? min(t_ms, session.planned_ms - session.ramp_down_ms - 1) : t_ms;
 }
 
 export function sessionReset(): void {
@@ -67,7 +85,7 @@ export function sessionEnd(now_ms: u32, reason: i32): void {
 
 /** True once the planned length has run out (the caller ends the session). */
 export function sessionCompleted(now_ms: u32): bool {
-  return session.active && elapsedMs(now_ms, session.started_ms) >= session.planned_ms;
+  return session.active && programMs(now_ms) >= session.planned_ms;
 }
 
 export function sessionActive(): bool {
@@ -77,7 +95,7 @@ export function sessionActive(): bool {
 /** STATE_IDLE, STATE_RAMP_UP, STATE_RUNNING or STATE_RAMP_DOWN. */
 export function sessionState(now_ms: u32): i32 {
   if (!session.active) return STATE_IDLE;
-  const t_ms = elapsedMs(now_ms, session.started_ms);
+  const t_ms = programMs(now_ms);
   if (t_ms < session.ramp_up_ms) return STATE_RAMP_UP;
   if (t_ms >= session.planned_ms - session.ramp_down_ms) return STATE_RAMP_DOWN;
   return STATE_RUNNING;
@@ -96,19 +114,19 @@ function envelope(t_ms: u32): i32 {
 /** Motor duty the program asks for now, permille (0 when no session runs). */
 export function sessionVibrationDuty(now_ms: u32): i32 {
   if (!session.active) return 0;
-  const t_ms = elapsedMs(now_ms, session.started_ms);
+  const t_ms = programMs(now_ms);
   return rampDuty(session.level, envelope(t_ms)) * waveGain(t_ms) / 1000;
 }
 
 /** Seconds until the session ends (0 when none runs). */
 export function sessionLeftS(now_ms: u32): i32 {
   if (!session.active) return 0;
-  const t_ms = elapsedMs(now_ms, session.started_ms);
+  const t_ms = programMs(now_ms);
   if (t_ms >= session.planned_ms) return 0;
   return <i32>((session.planned_ms - t_ms + 999) / 1000);
 }
 
-/** True when the running session asks for session.heat. */
+/** True when the running session asks for heat. */
 export function sessionHeats(): bool {
   return session.active && session.heat;
 }
