@@ -24,8 +24,12 @@ import { type FileLayer, nodeFiles } from "./fileLayer.js";
 export interface NightWriterOptions {
   dir: string;
   seed: number;
-  /** Nights of 30 min, each with one button press (a session) and a config save every 20 s. */
+  /** Nights of 30 min, each with button presses (sessions) and a config save every 20 s. */
   nights: number;
+  /** Button presses per night, at random moments in its first 15 min (default 1). */
+  presses?: number;
+  /** A 2-s kick of the leg (a leg movement) every this many ms (default: the leg lies still). */
+  kick_every_ms?: number;
   files?: FileLayer;
   /** After every durable step: events durable in the log, generation of the last config saved. */
   onDurable?: (written: number, generation: number) => void;
@@ -46,11 +50,12 @@ export function writeNights(o: NightWriterOptions): void {
       duration_ms: 30 * 60_000,
       clock0_ms: night * 30 * 60_000,
       continueBoard: night > 0,
-      sensor: stillLeg(night + 1),
+      sensor: kicking(stillLeg(night + 1), o.kick_every_ms),
       pad: new HeatingPad(),
       sample_hz: 25,
       batch: 25,
-      presses: [{ at_ms: 60_000 + Math.floor(rand() * 60_000), hold_ms: 150 }],
+      presses: Array.from({ length: o.presses ?? 1 }, () => ({ at_ms: 60_000 + Math.floor(rand() * 840_000), hold_ms: 150 }))
+        .sort((a, b) => a.at_ms - b.at_ms),
       everySecond: (t) => {
         log.flush();
         if (t % 20_000 === 0) {
@@ -63,6 +68,16 @@ export function writeNights(o: NightWriterOptions): void {
     });
   }
   log.close();
+}
+
+/** `leg` with a 2-s, 400-mg swing on x every `every_ms` (none when undefined). */
+function kicking(leg: (offset_ms: number, motor_permille: number) => number[], every_ms?: number) {
+  return (offset_ms: number, motor_permille: number): number[] => {
+    const out = leg(offset_ms, motor_permille);
+    const into = every_ms ? offset_ms % every_ms : Infinity;
+    if (into < 2000) out[0] += Math.round(400 * Math.sin((Math.PI * into) / 500));
+    return out;
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
