@@ -1,7 +1,8 @@
-// The board's persistence survives a power cut at any moment: the device log keeps every flushed
+// The board's persistence on the real file system (node:fs): the device log keeps every flushed
 // event and ignores a torn last line; the config is the last one saved, or the previous good one
-// when the newest file is damaged. The power cut is real: a child process writing a night is
-// killed with SIGKILL.
+// when the newest file is damaged; a process killed with SIGKILL while writing a night loses
+// nothing it reported durable. A SIGKILL leaves the OS's page cache alive, so it proves the
+// process-crash case only: a power cut, which loses what was not fsync'd, is powerCut.test.ts's.
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -48,8 +49,8 @@ function killMidNight(dir: string, flushes: number, seed: number): Promise<{ wri
   });
 }
 
-describe("power cut while writing a night", () => {
-  for (const [flushes, seed] of [[700, 1], [1333, 2]] as const) {
+describe("a process crash (SIGKILL) while writing a night", () => {
+  for (const [flushes, seed] of [[700, 1]] as const) {
     it(`killed after ${flushes} s of night: every flushed event and the last saved config survive (seed ${seed})`, async () => {
       const dir = tempDir();
       const reported = await killMidNight(dir, flushes, seed);
