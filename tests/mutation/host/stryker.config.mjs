@@ -1,35 +1,50 @@
 // Mutation testing of the host's recording readers (host/replay) and persistence (host/storage)
 // with StrykerJS: each mutant is one small change to the source, and the tests that cover it
-// must fail. Run from the project root:
+// must fail. Run from the project root through the runner, which runs Stryker once per group of
+// files and prints the table and the survivors:
 //
-//   npm run mutate:host        (nice -n 10, one test process at a time: the machine is shared)
+//   npm run mutate:host                 (every group)
+//   npm run mutate:host -- storage edf  (some groups)
 //
 // The tap runner runs each test file as `node --import tsx --test-reporter=tap FILE` in a sandbox
-// copy of the project, and measures which files cover which mutant (coverage "perTest" is per
-// test file with this runner), so a mutant is tried against the files that reach it only.
-// Survivors that cannot change behaviour are listed, each with its reason, in
-// tests/mutation/host-equivalent.md. Reports: build/mutation/host/ (ignored by git).
+// copy of the project and measures which test files cover which mutant (coverage "perTest" is per
+// test file with this runner), so a mutant is tried against the files that reach it only. One test
+// process at a time: the machine is shared. Survivors that cannot change behaviour are listed,
+// each with its reason, in tests/mutation/host-equivalent.md. Reports: build/mutation/host/.
 
-/**
- * The host tests that exercise host/replay and host/storage directly. Left out: the command line's
- * and the report's tests (they reach the same code through a simulated night or a child process,
- * seconds per run) and streamingMemory.test.ts (memory bounds over millions of rows).
- */
-const testFiles = [
-  "badRecordings", "csvReader", "driver", "edf", "edfChecks", "edflib", "powerCut",
-  "recordingReplay", "replay", "storage",
-].map((name) => `tests/host/${name}.test.ts`);
+/** Groups of mutated files, each with the test files that exercise them directly. */
+export const GROUPS = {
+  storage: { mutate: ["host/storage/**/*.ts"], tests: ["powerCut", "storage"] },
+  csv: {
+    mutate: ["host/replay/csvReader.ts", "host/replay/csv.ts", "host/replay/format.ts", "host/replay/fileChunks.ts", "host/replay/progress.ts", "host/replay/labelsCsv.ts"],
+    tests: ["csvReader", "replayFiles", "recordingReplay", "replay", "driver", "badRecordings"],
+  },
+  edf: {
+    mutate: ["host/replay/edfReader.ts", "host/replay/edf.ts", "host/replay/edfWrite.ts", "host/replay/edfIdentity.ts"],
+    tests: ["edfChecks", "edf", "edflib", "recordingReplay", "badRecordings", "replayFiles"],
+  },
+  replay: {
+    mutate: ["host/replay/recordingReplay.ts", "host/replay/recording.ts", "host/replay/replay.ts"],
+    tests: ["recordingReplay", "replay", "driver", "replayFiles", "badRecordings", "edf", "edflib"],
+  },
+};
+
+const group = GROUPS[process.env.CALMFOOT_MUTATE_GROUP ?? ""];
+if (!group) throw new Error(`CALMFOOT_MUTATE_GROUP must be one of ${Object.keys(GROUPS).join(", ")} (run tests/mutation/host/run.mjs)`);
+const name = process.env.CALMFOOT_MUTATE_GROUP;
+// Seen by the test files (tests/host/mutation.ts): volume and child-process tests step aside.
+process.env.CALMFOOT_MUTATION = "1";
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "tap",
   plugins: ["@stryker-mutator/tap-runner"],
   tap: {
-    testFiles,
+    testFiles: group.tests.map((t) => `tests/host/${t}.test.ts`),
     nodeArgs: ["--import", "tsx", "--test-reporter=tap"],
     forceBail: true,
   },
-  mutate: ["host/replay/**/*.ts", "host/storage/**/*.ts"],
+  mutate: group.mutate,
   coverageAnalysis: "perTest",
   // A mutant in code that runs when a module loads (a constant) would need every test file.
   ignoreStatic: true,
@@ -37,14 +52,13 @@ export default {
   timeoutMS: 4_000,
   timeoutFactor: 1.5,
   // The firmware builds and dist/ are used by the tests; the rest is not needed in the sandbox.
-  ignorePatterns: ["/build/mutation", "/reports", "/.ci", "/assembly", "/boards/**/*.c", "/tests/assembly", "/tests/device", "/tests/mutation"],
-  reporters: ["clear-text", "json", "html", "progress-append-only"],
-  jsonReporter: { fileName: "build/mutation/host/mutation.json" },
-  htmlReporter: { fileName: "build/mutation/host/mutation.html" },
-  clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true },
+  ignorePatterns: ["/build/mutation", "/reports", "/.ci", "/assembly", "/tests/assembly", "/tests/device", "/tests/mutation", "/web"],
+  reporters: ["clear-text", "json", "progress-append-only"],
+  jsonReporter: { fileName: `build/mutation/host/${name}.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
   incremental: true,
-  incrementalFile: "build/mutation/host/incremental.json",
-  tempDirName: "build/mutation/host/tmp",
+  incrementalFile: `build/mutation/host/${name}.incremental.json`,
+  tempDirName: `build/mutation/host/tmp-${name}`,
   cleanTempDir: true,
   thresholds: { high: 90, low: 80, break: null },
 };
