@@ -11,7 +11,7 @@
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { GROUPS } from "./stryker.config.mjs";
+import { GROUPS } from "./groups.mjs";
 
 const args = process.argv.slice(2);
 const reportOnly = args.includes("--report");

@@ -12,22 +12,7 @@
 // process at a time: the machine is shared. Survivors that cannot change behaviour are listed,
 // each with its reason, in tests/mutation/host-equivalent.md. Reports: build/mutation/host/.
 
-/** Groups of mutated files, each with the test files that exercise them directly. */
-export const GROUPS = {
-  storage: { mutate: ["host/storage/**/*.ts"], tests: ["powerCut", "storage"] },
-  csv: {
-    mutate: ["host/replay/csvReader.ts", "host/replay/csv.ts", "host/replay/format.ts", "host/replay/fileChunks.ts", "host/replay/progress.ts", "host/replay/labelsCsv.ts"],
-    tests: ["csvReader", "replayFiles", "recordingReplay", "replay", "driver", "badRecordings"],
-  },
-  edf: {
-    mutate: ["host/replay/edfReader.ts", "host/replay/edf.ts", "host/replay/edfWrite.ts", "host/replay/edfIdentity.ts"],
-    tests: ["edfChecks", "edf", "edflib", "recordingReplay", "badRecordings", "replayFiles"],
-  },
-  replay: {
-    mutate: ["host/replay/recordingReplay.ts", "host/replay/recording.ts", "host/replay/replay.ts"],
-    tests: ["recordingReplay", "replay", "driver", "replayFiles", "badRecordings", "edf", "edflib"],
-  },
-};
+import { GROUPS } from "./groups.mjs";
 
 const group = GROUPS[process.env.CALMFOOT_MUTATE_GROUP ?? ""];
 if (!group) throw new Error(`CALMFOOT_MUTATE_GROUP must be one of ${Object.keys(GROUPS).join(", ")} (run tests/mutation/host/run.mjs)`);
