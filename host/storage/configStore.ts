@@ -6,8 +6,10 @@
 //         rename, and the names of new files, durable).
 //   load: <path> if its checksum holds, else <path>.prev if its checksum holds, else nothing.
 //
-// The file is one JSON object with the values by config key and a SHA-256 over their canonical
-// text, so a half-written or damaged file is recognised and never used.
+// The file is one JSON object, {"format":"calmfoot-config/1","generation":G,"values":{key:value,…},
+// "sha256":…}, whole-number values by config key, and the SHA-256 (hex) of the canonical text
+// "G|key=value,key=value…" (keys ascending), so a half-written or damaged file is recognised and
+// never used.
 
 import { createHash } from "node:crypto";
 import { dirname } from "node:path";
@@ -24,9 +26,9 @@ interface ConfigFile {
   sha256: string;
 }
 
+/** "generation|key=value,…" in ascending key order (integer keys enumerate so, ECMA-262 OrdinaryOwnPropertyKeys). */
 function canonical(generation: number, values: ConfigValues): string {
-  const keys = Object.keys(values).map(Number).sort((a, b) => a - b);
-  return `${generation}|` + keys.map((k) => `${k}=${values[k] | 0}`).join(",");
+  return `${generation}|` + Object.keys(values).map((k) => `${k}=${values[Number(k)] | 0}`).join(",");
 }
 
 function checksum(generation: number, values: ConfigValues): string {

@@ -53,6 +53,7 @@ function nightWithCuts() {
     },
   });
   disk.afterOperation = null;
+  assert.equal(disk.openHandles(), 0, "every file the night opened was closed");
   const lines = disk.readText(LOG).split("\n").slice(0, -1);
   return { disk, cuts, saved, lines, reported };
 }
@@ -60,9 +61,19 @@ function nightWithCuts() {
 const night = nightWithCuts();
 
 describe("a power cut after any write of a night (simulated disk: only fsync'd bytes and names survive)", () => {
-  it("the night made enough writes to mean something: events, config saves, and a cut after each operation", () => {
-    assert.ok(night.lines.length >= 20, `${night.lines.length} log lines`);
-    assert.ok(night.reported.generation >= 80, `${night.reported.generation} config saves (one every 20 s for 30 min)`);
+  it("the night is what the writer says: 30 min, a config save every 20 s, 6 presses, a kick every 25 s; a cut after each operation", () => {
+    assert.ok(night.reported.generation >= 89 && night.reported.generation <= 90, `${night.reported.generation} saves: one every 20 s of 1800 s`);
+    assert.equal(night.reported.written, night.lines.length, "every line written was reported durable");
+    const events = night.lines.map((l) => l.split(" "));
+    assert.equal(events.filter(([, kind]) => kind === "BUTTON").length, 6, "6 presses");
+    const starts = events.filter(([, kind]) => kind === "MOVE_START").map(([t]) => Number(t));
+    assert.equal(starts.length, 72, "every 2-s kick is a leg movement: 1800 s / 25 s");
+    assert.ok(starts.every((t) => t % 25_000 < 2000), "each movement starts within a kick's 2 s");
+    assert.ok(Number(events.at(-1)![0]) < 30 * 60_000, "one night of 30 min");
+    for (const [g, values] of night.saved) {
+      assert.ok(values[CONFIG.INTENSITY] >= 1 && values[CONFIG.INTENSITY] <= 9, `intensity of save ${g}`);
+      assert.equal(values[CONFIG.SESSION_MIN], 5 + ((g - 1) % 50), `session length of save ${g}`);
+    }
     assert.equal(night.cuts.length, 2 * night.disk.operations);
   });
 

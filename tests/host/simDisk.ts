@@ -159,6 +159,11 @@ export class SimDisk implements FileLayer {
     return disk;
   }
 
+  /** Handles open now (a program that forgets to close leaks them). */
+  openHandles(): number {
+    return this.handles.size;
+  }
+
   /** Names of the files a program sees (for checks such as "no temp file is left"). */
   files(): string[] {
     return [...this.names.keys()].sort();

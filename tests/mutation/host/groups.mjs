@@ -3,7 +3,7 @@
 
 /** Groups of mutated files, each with the test files that exercise them directly. */
 export const GROUPS = {
-  storage: { mutate: ["host/storage/**/*.ts"], tests: ["powerCut", "storage"] },
+  storage: { mutate: ["host/storage/**/*.ts"], tests: ["powerCut", "storage", "storageSyscalls"] },
   csv: {
     mutate: ["host/replay/csvReader.ts", "host/replay/csv.ts", "host/replay/format.ts", "host/replay/fileChunks.ts", "host/replay/progress.ts", "host/replay/labelsCsv.ts"],
     tests: ["csvReader", "replayFiles", "recordingReplay", "replay", "driver", "badRecordings"],
