@@ -65,5 +65,8 @@ console.log(`\n${"file".padEnd(34)} ${"killed".padStart(6)} ${"survived".padStar
 for (const r of rows) console.log(line(r));
 console.log(line(total));
 const listed = survivors.filter((s) => s.startsWith("equivalent")).length;
+const detected = total.Killed + total.Timeout;
+const all = detected + total.Survived + total.NoCoverage;
+if (all) console.log(`score with the ${listed} equivalents left out: ${((100 * detected) / (all - listed)).toFixed(1)} %`);
 console.log(`\n${survivors.length} survivors (${listed} listed as equivalent in ${EQUIV}):`);
 for (const s of survivors) console.log(s);
