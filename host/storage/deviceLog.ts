@@ -2,10 +2,12 @@
 // event a line. Lines are written in batches, each batch in one write followed by fsync, so a power
 // cut loses at most the batch in flight. A cut in the middle of a write can leave a torn last line
 // (no newline): the reader ignores it, and a writer opening the file cuts it off before appending,
-// so a torn line is never glued to the next good one.
+// so a torn line is never glued to the next good one. Opening fsyncs the directory too, so that a
+// new log file's name is durable before the first flush counts its events as durable.
 
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
+import { dirname } from "node:path";
 import { type DeviceEvent, logLine, parseLogLine } from "../eventLog.js";
+import { type FileLayer, nodeFiles } from "./fileLayer.js";
 
 export class DeviceLogWriter {
   private readonly fd: number;
@@ -13,9 +15,10 @@ export class DeviceLogWriter {
   /** Events made durable so far by this writer. */
   written = 0;
 
-  constructor(readonly path: string) {
-    this.fd = openSync(path, "a+");
-    dropTornTail(this.fd);
+  constructor(readonly path: string, private readonly files: FileLayer = nodeFiles) {
+    this.fd = files.open(path, "append");
+    dropTornTail(files, this.fd);
+    files.fsyncDir(dirname(path));
   }
 
   /** Queues one event; it is durable after the next flush(). */
@@ -27,8 +30,8 @@ export class DeviceLogWriter {
   flush(): number {
     if (this.pending.length === 0) return 0;
     const n = this.pending.length;
-    writeSync(this.fd, this.pending.join("\n") + "\n");
-    fsyncSync(this.fd);
+    this.files.write(this.fd, this.pending.join("\n") + "\n");
+    this.files.fsync(this.fd);
     this.pending = [];
     this.written += n;
     return n;
@@ -36,30 +39,30 @@ export class DeviceLogWriter {
 
   close(): void {
     this.flush();
-    closeSync(this.fd);
+    this.files.close(this.fd);
   }
 }
 
 /** Truncates the file after its last newline (a torn line from a crash), and fsyncs the cut. */
-function dropTornTail(fd: number): void {
-  const size = fstatSync(fd).size;
+function dropTornTail(files: FileLayer, fd: number): void {
+  const size = files.size(fd);
   if (size === 0) return;
-  const chunk = Buffer.alloc(Math.min(size, 4096));
+  const chunk = new Uint8Array(Math.min(size, 4096));
   let end = size;
   // Find the last "\n", reading backwards in chunks.
   while (end > 0) {
     const start = Math.max(0, end - chunk.length);
-    const n = readSync(fd, chunk, 0, end - start, start);
+    const n = files.read(fd, chunk, end - start, start);
     const i = chunk.subarray(0, n).lastIndexOf(0x0a);
     if (i >= 0) {
       const keep = start + i + 1;
-      if (keep !== size) { ftruncateSync(fd, keep); fsyncSync(fd); }
+      if (keep !== size) { files.truncate(fd, keep); files.fsync(fd); }
       return;
     }
     end = start;
   }
-  ftruncateSync(fd, 0);
-  fsyncSync(fd);
+  files.truncate(fd, 0);
+  files.fsync(fd);
 }
 
 export interface DeviceLogContents {
@@ -71,10 +74,10 @@ export interface DeviceLogContents {
 }
 
 /** Reads a device log; a missing file is an empty log. */
-export function readDeviceLog(path: string): DeviceLogContents {
+export function readDeviceLog(path: string, files: FileLayer = nodeFiles): DeviceLogContents {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = files.readText(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return { events: [], torn: false, corrupt: [] };
     throw err;

@@ -1,7 +1,7 @@
 // The platform-neutral CSV reader (host/replay/csvReader.ts) as a web page or the command line
 // uses it: bytes pushed in chunks of any size, rows pulled one at a time. Its rules from RFC 4180
-// and the recording's contract (t_ms a u32 board clock that strictly increases, modulo 2^32), and
-// the memory it holds on a stream far longer than any chunk.
+// and the recording's contract (t_ms a u32 board clock that strictly increases, modulo 2^32). The
+// memory it holds on a long stream: streamingMemory.test.ts.
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -62,32 +62,6 @@ describe("CSV reader: bytes in chunks of any size", () => {
     assert.equal(refusal(`${HEAD}\n0,"x\ny",2,3\n20,1,2,3\n`), 'rec.csv:2: ax_mg is "x\\ny", not a whole number');
   });
 
-  it("only what a recording needs holds memory: a stream of 2 million rows in 4 KiB chunks keeps at most a chunk and a record", () => {
-    // Rows generated as they are pushed, never the whole file: 2,000,000 rows, 40 MB of text.
-    const reader = new CsvReader("long.csv");
-    reader.push(bytes(`${HEAD}\n`));
-    const CHUNK = 4096;
-    let pending = "";
-    let t = 4_294_000_000; // crosses the u32 wrap on the way
-    let rows = 0;
-    let most = 0;
-    for (let i = 0; i < 2_000_000; i++) {
-      pending += `${t >>> 0},${i % 300},-${i % 7},1000\n`;
-      t += 10;
-      if (pending.length >= CHUNK) {
-        reader.push(bytes(pending.slice(0, CHUNK)));
-        pending = pending.slice(CHUNK);
-        most = Math.max(most, reader.bufferedBytes);
-        for (let row = reader.next(); row !== null; row = reader.next()) rows++;
-        assert.ok(reader.bufferedBytes < 64, `${reader.bufferedBytes} bytes held after the rows were taken: part of one row`);
-      }
-    }
-    reader.push(bytes(pending));
-    reader.end();
-    for (let row = reader.next(); row !== null; row = reader.next()) rows++;
-    assert.equal(rows, 2_000_000);
-    assert.ok(most <= CHUNK + 64, `at most a chunk and part of a row held (${most} bytes)`);
-  });
 });
 
 describe("CSV reader: time strictly increases (a gap is a dropout, a repeat or a step back an error)", () => {

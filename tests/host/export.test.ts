@@ -74,7 +74,7 @@ describe("a simulated night written as a recording and replayed", () => {
 });
 
 describe("the EDF+ recording as EDFlib reads it", { skip: EDFLIB_SKIP }, () => {
-  const reader = EDFLIB_SKIP ? "" : compileEdflibProgram(dir, "read_edf", `
+  const reader = EDFLIB_SKIP ? "" : compileEdflibProgram("read_edf", `
 #include <edflib.h>
 int main(int argc, char **argv) {
   struct edf_hdr_struct h;

@@ -181,7 +181,7 @@ describe("the recording's date, IDs and resampling, from an EDF+ file written by
   after(() => rmSync(dir, { recursive: true, force: true }));
   // 10 minutes at 100 Hz, the foot at rest (z = 1 g); lights off 1 min in, W then 6 min of N2,
   // lights on at 9 min; recorded on 2 March 2002 from 23:00:00.
-  const writer = compileEdflibProgram(dir, "write_scored", `
+  const writer = compileEdflibProgram("write_scored", `
 #include <edflib.h>
 int main(int argc, char **argv) {
   int h = edfopen_file_writeonly(argv[1], EDFLIB_FILETYPE_EDFPLUS, 3);

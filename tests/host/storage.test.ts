@@ -1,10 +1,12 @@
-// The board's persistence survives a power cut at any moment: the device log keeps every flushed
+// The board's persistence on the real file system (node:fs): the device log keeps every flushed
 // event and ignores a torn last line; the config is the last one saved, or the previous good one
-// when the newest file is damaged. The power cut is real: a child process writing a night is
-// killed with SIGKILL.
+// when the newest file is damaged; a process killed with SIGKILL while writing a night loses
+// nothing it reported durable. A SIGKILL leaves the OS's page cache alive, so it proves the
+// process-crash case only: a power cut, which loses what was not fsync'd, is powerCut.test.ts's.
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +16,8 @@ import { CONFIG, EVENT } from "../../host/abi.js";
 import { logLine } from "../../host/eventLog.js";
 import { ConfigStore, readConfigFile } from "../../host/storage/configStore.js";
 import { DeviceLogWriter, readDeviceLog } from "../../host/storage/deviceLog.js";
+import { SimDisk } from "./simDisk.js";
+import { SKIP_UNDER_MUTATION } from "./mutation.js";
 
 const dirs: string[] = [];
 const tempDir = () => { const d = mkdtempSync(join(tmpdir(), "calmfoot-storage-")); dirs.push(d); return d; };
@@ -48,9 +52,9 @@ function killMidNight(dir: string, flushes: number, seed: number): Promise<{ wri
   });
 }
 
-describe("power cut while writing a night", () => {
-  for (const [flushes, seed] of [[700, 1], [1333, 2]] as const) {
-    it(`killed after ${flushes} s of night: every flushed event and the last saved config survive (seed ${seed})`, async () => {
+describe("a process crash (SIGKILL) while writing a night", () => {
+  for (const [flushes, seed] of [[700, 1]] as const) {
+    it(`killed after ${flushes} s of night: every flushed event and the last saved config survive (seed ${seed})`, { skip: SKIP_UNDER_MUTATION }, async () => {
       const dir = tempDir();
       const reported = await killMidNight(dir, flushes, seed);
       assert.ok(reported.written > 0 && reported.generation > 0, "the writer got going");
@@ -125,5 +129,92 @@ describe("config file", () => {
     writeFileSync(path, readFileSync(path, "utf8").replace('"4":4', '"4":9'));
     assert.equal(readConfigFile(path), null);
     assert.equal(existsSync(`${path}.tmp`), false, "no temp file is left behind");
+  });
+});
+
+describe("the config file's format (calmfoot-config/1)", () => {
+  // Written by hand from the format in configStore.ts's header, as another tool (or an older
+  // build) would write it: keys 2, 4 and 10 (integer keys, so in ascending order), generation 7.
+  const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+  const file = (o: Record<string, unknown>) => JSON.stringify({ format: "calmfoot-config/1", generation: 7, values: { 2: 1, 4: 6, 10: 300 }, sha256: sha("7|2=1,4=6,10=300"), ...o });
+  const load = (text: string, prev?: string) => {
+    const disk = new SimDisk();
+    disk.put("/c/config.json", text);
+    if (prev !== undefined) disk.put("/c/config.json.prev", prev);
+    return new ConfigStore("/c/config.json", disk).load();
+  };
+
+  it("a file written to the format loads: values by key, the SHA-256 of \"generation|key=value,…\" in key order", () => {
+    assert.deepEqual(load(file({})), { generation: 7, values: { 2: 1, 4: 6, 10: 300 } });
+    assert.deepEqual(load(file({ values: {}, sha256: sha("7|") })), { generation: 7, values: {} });
+  });
+
+  it("is refused (and the previous file used) when any part is wrong, even with a checksum that matches it", () => {
+    const prev = file({ generation: 6, sha256: sha("6|2=1,4=6,10=300") });
+    for (const [what, text] of [
+      ["another format", file({ format: "calmfoot-config/2" })],
+      ["no format", file({ format: undefined })],
+      ["a checksum over another order", file({ sha256: sha("7|10=300,2=1,4=6") })],
+      ["a checksum without the generation", file({ sha256: sha("2=1,4=6,10=300") })],
+      ["a checksum over values without commas", file({ sha256: sha("7|2=14=610=300") })],
+      ["a fractional generation", file({ generation: 7.5, sha256: sha("7.5|2=1,4=6,10=300") })],
+      ["a generation as text", file({ generation: "7" })],
+      ["a fractional value", file({ values: { 2: 1, 4: 6.5, 10: 300 } })],
+      ["a value as text", file({ values: { 2: 1, 4: "6", 10: 300 } })],
+      ["values null", file({ values: null, sha256: sha("7|") })],
+      ["values a number", file({ values: 5, sha256: sha("7|") })],
+      ["values missing", file({ values: undefined, sha256: sha("7|") })],
+      ["JSON null", "null"],
+      ["not JSON", "{\"format\":"],
+      ["empty", ""],
+    ] as const) {
+      assert.deepEqual(load(text, prev), { generation: 6, values: { 2: 1, 4: 6, 10: 300 } }, what);
+      assert.equal(load(text), null, `${what}, no previous file`);
+    }
+  });
+
+  it("a save closes every file it opened and leaves only the config and the previous one", () => {
+    const disk = new SimDisk();
+    const store = new ConfigStore("/c/config.json", disk);
+    store.save({ 4: 1 });
+    store.save({ 4: 2 });
+    assert.equal(disk.openHandles(), 0);
+    assert.deepEqual(disk.files(), ["/c/config.json", "/c/config.json.prev"]);
+  });
+});
+
+describe("the device log's lines", () => {
+  it("a complete line that does not parse is reported by its line number, the others read", () => {
+    const disk = new SimDisk();
+    disk.put("/d/device.log", "10 BUTTON 1 0\nnot an event\n20 BUTTON 1 0\n30 BUTTON x 0\n");
+    const log = readDeviceLog("/d/device.log", disk);
+    assert.deepEqual(log.corrupt, [2, 4]);
+    assert.deepEqual(log.events.map((e) => e.now_ms), [10, 20]);
+    assert.equal(log.torn, false);
+  });
+
+  it("a torn tail that fills the reader's 4 KiB chunk but its first byte keeps the good line before it", () => {
+    // The last newline is the first byte of the last 4096: the tail is 4095 bytes.
+    const disk = new SimDisk();
+    disk.put("/d/device.log", "10 BUTTON 1 0\n" + "7".repeat(4095));
+    new DeviceLogWriter("/d/device.log", disk).close();
+    assert.equal(disk.readText("/d/device.log"), "10 BUTTON 1 0\n");
+  });
+
+  it("counts the events it made durable", () => {
+    const disk = new SimDisk();
+    const w = new DeviceLogWriter("/d/device.log", disk);
+    w.append({ now_ms: 1, kind: EVENT.BUTTON, a: 1, b: 0 });
+    w.append({ now_ms: 2, kind: EVENT.BUTTON, a: 1, b: 0 });
+    assert.equal(w.written, 0, "queued is not durable");
+    assert.equal(w.flush(), 2);
+    assert.equal(w.flush(), 0, "nothing queued: nothing written");
+    w.append({ now_ms: 3, kind: EVENT.BUTTON, a: 1, b: 0 });
+    w.close();
+    assert.equal(w.written, 3);
+  });
+
+  it("a log that cannot be read for another reason than its absence is an error, not an empty log", () => {
+    assert.throws(() => readDeviceLog(tempDir()), /EISDIR/);
   });
 });
