@@ -1,0 +1,346 @@
+// npm run mutate:firmware — mutation testing of the firmware (assembly/).
+//
+// Stryker cannot compile AssemblyScript, so this runner does the same job for the firmware:
+// mutants.ts finds the mutation points with TypeScript's parser, schemata.ts writes one rewritten
+// copy of assembly/ in which every point can be switched on at run time and compiles it ONCE
+// (build/mutation/firmware.wasm and one binary per as-pect spec). A baseline run of every test file
+// of suites.ts (no mutant live) records which points each file reaches; each mutant then runs only
+// those files, cheapest first, until one fails (killed), all pass (survived), or one hangs (timed
+// out: counted as killed, listed apart). Results are cached in .cache/mutation/ by the hash of the
+// mutated file, the tests and this runner, so a re-run tests only what changed.
+//
+//   npm run mutate:firmware [-- --files assembly/safety/thermal.ts[,…]] [--since main] [--jobs 2] [--no-cache]
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import type { Mutant } from "./mutants.js";
+import { buildSchemata, FIRMWARE, listFiles, OUT, ROOT } from "./schemata.js";
+import { SUITES } from "./suites.js";
+
+type Status = "killed" | "survived" | "timed out" | "no coverage";
+interface Result { status: Status; by?: string }
+interface TestFile { kind: "aspect" | "node"; file: string }
+interface Baseline { pass: boolean; ms: number; hits: number[]; output?: string }
+
+const CACHE = join(ROOT, ".cache", "mutation");
+const REPORT = join(OUT, "report.json");
+const EQUIVALENT = "tests/mutation/equivalent.md";
+const PRELOAD = join(ROOT, "tests", "mutation", "preload.mjs");
+
+// ─── Options ───────────────────────────────────────────────────────────────────
+
+const { values: opts } = parseArgs({
+  options: {
+    files: { type: "string", multiple: true },
+    since: { type: "string" },
+    jobs: { type: "string", default: "2" },
+    "no-cache": { type: "boolean", default: false },
+    "timeout-factor": { type: "string", default: "4" },
+  },
+});
+const jobs = Math.max(1, Math.min(2, Number(opts.jobs)));
+const log = (s: string) => process.stderr.write(s + "\n");
+
+function chosenFiles(): Set<string> | null {
+  let files: string[] | null = null;
+  if (opts.files) files = opts.files.flatMap((f) => f.split(",")).map((f) => f.trim()).filter(Boolean);
+  if (opts.since) {
+    const changed = execFileSync("git", ["diff", "--name-only", opts.since, "--", "assembly"], { cwd: ROOT, encoding: "utf8" })
+      .split("\n").filter((f) => f.endsWith(".ts"));
+    files = files ? files.filter((f) => changed.includes(f)) : changed;
+  }
+  if (!files) return null;
+  for (const f of files) if (!existsSync(join(ROOT, f))) throw new Error(`--files: no such file ${f}`);
+  return new Set(files);
+}
+
+// ─── Hashes and the cache ────────────────────────────────────────────────────
+
+const sha = (...parts: (string | Buffer)[]) => {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(p).update("\0");
+  return h.digest("hex").slice(0, 24);
+};
+const hashFiles = (files: string[]) => sha(...files.flatMap((f) => [f, readFileSync(join(ROOT, f))]));
+
+function testFiles(): TestFile[] {
+  const out: TestFile[] = [];
+  for (const suite of SUITES) {
+    for (const entry of suite.files) {
+      const path = join(ROOT, entry);
+      if (!existsSync(path)) continue;
+      const files = entry.endsWith(".ts") ? [entry]
+        : readdirSync(path).filter((f) => f.endsWith(suite.kind === "aspect" ? ".spec.ts" : ".test.ts")).sort().map((f) => `${entry}/${f}`);
+      out.push(...files.map((file) => ({ kind: suite.kind, file })));
+    }
+  }
+  return out;
+}
+
+/** Everything a result depends on besides the mutated file: the tests, what they use of the host, this runner. */
+function testsHash(): string {
+  const dirs = ["tests/assembly", "tests/device", "tests/host", "host"].filter((d) => existsSync(join(ROOT, d)));
+  return hashFiles([...dirs.flatMap((d) => listFiles(d, "")), "as-pect.config.js", "as-pect.asconfig.json"]);
+}
+const runnerHash = () => hashFiles(listFiles("tests/mutation", "").filter((f) => !f.endsWith(".md")));
+
+const mutantKey = (m: Mutant) => `${m.line}:${m.column}:${m.operator}:${m.change}`;
+
+function readJson<T>(path: string, fallback: T): T {
+  try { return JSON.parse(readFileSync(path, "utf8")) as T; } catch { return fallback; }
+}
+
+// ─── Running one test file for one mutant ────────────────────────────────────
+
+/** One of the (at most 2) parallel lanes: a persistent as-pect worker plus node processes it starts. */
+class Lane {
+  private worker: ChildProcess | null = null;
+  private ready: Promise<void> | null = null;
+
+  /** The lane's as-pect worker, started (and ready for tasks) on first use. */
+  private async aspectWorker(): Promise<ChildProcess> {
+    if (!this.worker) {
+      const worker = spawn("nice", ["-n", "10", process.execPath, "--import", "tsx", join(ROOT, "tests/mutation/aspectWorker.ts")],
+        { cwd: ROOT, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+      this.worker = worker;
+      this.ready = new Promise((resolve) => worker.once("message", () => resolve()));
+    }
+    await this.ready;
+    return this.worker;
+  }
+
+  close(): void {
+    this.worker?.kill("SIGKILL");
+    this.worker = null;
+  }
+
+  run(t: TestFile, id: number, hits: boolean, timeout_ms: number): Promise<{ pass: boolean; timedOut: boolean; hits?: number[]; output?: string }> {
+    return t.kind === "aspect" ? this.aspect(t.file, id, hits, timeout_ms) : this.node(t.file, id, hits, timeout_ms);
+  }
+
+  private async aspect(spec: string, id: number, hits: boolean, timeout_ms: number) {
+    const worker = await this.aspectWorker();
+    return new Promise<{ pass: boolean; timedOut: boolean; hits?: number[] }>((resolve) => {
+      const timer = setTimeout(() => {
+        worker.off("message", onMessage);
+        this.close();
+        resolve({ pass: false, timedOut: true });
+      }, timeout_ms);
+      const onMessage = (m: unknown) => {
+        clearTimeout(timer);
+        worker.off("message", onMessage);
+        const r = m as { pass: boolean; hits?: number[] };
+        resolve({ pass: r.pass, timedOut: false, hits: r.hits });
+      };
+      worker.on("message", onMessage);
+      worker.send({ spec, id, hits });
+    });
+  }
+
+  private node(file: string, id: number, hits: boolean, timeout_ms: number) {
+    const hitsFile = join(OUT, `hits-${process.pid}-${id}-${Math.random().toString(36).slice(2)}.json`);
+    return new Promise<{ pass: boolean; timedOut: boolean; hits?: number[]; output?: string }>((resolve) => {
+      const child = spawn("nice", ["-n", "10", process.execPath, "--import", "tsx", "--import", PRELOAD, file], {
+        cwd: ROOT,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: {
+          ...process.env,
+          CALMFOOT_MUTATION_WASM: FIRMWARE,
+          CALMFOOT_FIRMWARE_WASM: FIRMWARE,
+          CALMFOOT_MUTANT: String(id),
+          ...(hits ? { CALMFOOT_MUTANT_HITS: hitsFile } : {}),
+        },
+      });
+      let output = "";
+      const keep = (b: Buffer) => { if (hits && output.length < 20_000) output += b.toString(); };
+      child.stdout!.on("data", keep);
+      child.stderr!.on("data", keep);
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        try { process.kill(-child.pid!, "SIGKILL"); } catch { /* gone */ }
+      }, timeout_ms);
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        const reached = hits ? readJson<number[]>(hitsFile, []) : undefined;
+        rmSync(hitsFile, { force: true });
+        resolve({ pass: !timedOut && code === 0, timedOut, hits: reached, output });
+      });
+    });
+  }
+}
+
+// ─── Equivalent mutants ──────────────────────────────────────────────────────
+
+interface Equivalent { file: string; line: number; change: string; reason: string; text: string }
+
+function readEquivalents(): Equivalent[] {
+  if (!existsSync(join(ROOT, EQUIVALENT))) return [];
+  const out: Equivalent[] = [];
+  for (const text of readFileSync(join(ROOT, EQUIVALENT), "utf8").split("\n")) {
+    const m = /^[-*]?\s*`?(assembly\/[^\s:`]+):(\d+): (.+?)`? — (.+)$/.exec(text.trim());
+    if (m) out.push({ file: m[1], line: Number(m[2]), change: m[3].trim(), reason: m[4], text: text.trim() });
+  }
+  return out;
+}
+
+// ─── Main ───────────────────────────────────────────────────────────────────
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const only = chosenFiles();
+  const tests = testFiles();
+  const specs = tests.filter((t) => t.kind === "aspect").map((t) => t.file);
+  log(`mutate:firmware: building the schemata (${only ? [...only].join(", ") : "all of assembly/"}) …`);
+  const schemata = await buildSchemata(only, specs, log);
+  const mutants = schemata.mutants.filter((m) => !only || only.has(m.file));
+  log(`  ${mutants.length} mutants in ${((Date.now() - started) / 1000).toFixed(0)} s` +
+    (schemata.uncompilable.length ? `; ${schemata.uncompilable.length} points left out (do not compile)` : ""));
+
+  // Cached results, per mutated file.
+  const tHash = testsHash();
+  const rHash = runnerHash();
+  const fileKey = (file: string) => sha(readFileSync(join(ROOT, file)), tHash, rHash);
+  mkdirSync(CACHE, { recursive: true });
+  const cache = new Map<string, Record<string, Result>>();
+  for (const file of new Set(mutants.map((m) => m.file))) {
+    cache.set(file, opts["no-cache"] ? {} : readJson(join(CACHE, `${fileKey(file)}.json`), {}));
+  }
+  const results = new Map<number, Result>();
+  for (const m of mutants) {
+    const hit = cache.get(m.file)![mutantKey(m)];
+    if (hit) results.set(m.id, hit);
+  }
+  const todo = mutants.filter((m) => !results.has(m.id));
+  log(`  ${mutants.length - todo.length} cached, ${todo.length} to run`);
+
+  const lanes = Array.from({ length: jobs }, () => new Lane());
+  let baseline = new Map<string, Baseline>();
+  if (todo.length > 0) {
+    // Baseline: every test file with no mutant live must pass; what it reaches is its coverage.
+    const baselineKey = sha(hashFiles(listFiles("assembly")), tHash, rHash, only ? [...only].sort().join(",") : "*");
+    const baselinePath = join(CACHE, `baseline-${baselineKey}.json`);
+    const cached = opts["no-cache"] ? {} : readJson<Record<string, Baseline>>(baselinePath, {});
+    const queue = tests.filter((t) => !cached[t.file]);
+    log(`  baseline: ${tests.length} test files (${queue.length} to run) …`);
+    await Promise.all(lanes.map(async (lane) => {
+      for (let t = queue.shift(); t; t = queue.shift()) {
+        const t0 = Date.now();
+        const r = await lane.run(t, 0, true, 300_000);
+        cached[t.file] = { pass: r.pass, ms: Date.now() - t0, hits: r.hits ?? [], ...(r.pass ? {} : { output: r.output?.slice(-3000) }) };
+      }
+    }));
+    writeFileSync(baselinePath, JSON.stringify(cached));
+    baseline = new Map(Object.entries(cached));
+    for (const t of tests) {
+      const b = baseline.get(t.file)!;
+      if (!b.pass) log(`  ! ${t.file} fails with no mutant live: left out\n${(b.output ?? "").split("\n").slice(-15).join("\n")}`);
+    }
+  }
+
+  // Which files reach each mutant, cheapest first.
+  const usable = tests.filter((t) => baseline.get(t.file)?.pass).sort((a, b) => baseline.get(a.file)!.ms - baseline.get(b.file)!.ms);
+  const reach = new Map(usable.map((t) => [t.file, new Set(baseline.get(t.file)!.hits)]));
+  const factor = Number(opts["timeout-factor"]);
+
+  let done = 0;
+  const queue = [...todo];
+  const t0 = Date.now();
+  await Promise.all(lanes.map(async (lane) => {
+    for (let m = queue.shift(); m; m = queue.shift()) {
+      const files = usable.filter((t) => reach.get(t.file)!.has(m!.id));
+      let result: Result = { status: files.length ? "survived" : "no coverage" };
+      for (const t of files) {
+        const r = await lane.run(t, m.id, false, baseline.get(t.file)!.ms * factor + 5000);
+        if (r.timedOut) { result = { status: "timed out", by: t.file }; break; }
+        if (!r.pass) { result = { status: "killed", by: t.file }; break; }
+      }
+      results.set(m.id, result);
+      cache.get(m.file)![mutantKey(m)] = result;
+      if (++done % 50 === 0 || done === todo.length) {
+        const s = (Date.now() - t0) / 1000;
+        log(`  ${done}/${todo.length} mutants, ${s.toFixed(0)} s (≈ ${((todo.length - done) * s / done / 60).toFixed(1)} min left)`);
+        for (const [file, entries] of cache) writeFileSync(join(CACHE, `${fileKey(file)}.json`), JSON.stringify(entries));
+      }
+    }
+  }));
+  lanes.forEach((l) => l.close());
+  for (const [file, entries] of cache) writeFileSync(join(CACHE, `${fileKey(file)}.json`), JSON.stringify(entries));
+
+  report(mutants, results, schemata.uncompilable, (Date.now() - started) / 1000);
+}
+
+// ─── Report ─────────────────────────────────────────────────────────────────
+
+function report(mutants: Mutant[], results: Map<number, Result>, uncompilable: string[], seconds: number): void {
+  const equivalents = readEquivalents();
+  const isEquivalent = (m: Mutant) => equivalents.some((e) => e.file === m.file && e.line === m.line && e.change === m.change);
+  for (const e of equivalents) {
+    const matches = mutants.filter((m) => m.file === e.file && m.line === e.line && m.change === e.change);
+    if (matches.length === 0 && mutants.some((m) => m.file === e.file)) log(`warning: ${EQUIVALENT}: no mutant matches "${e.text}"`);
+    for (const m of matches) {
+      const s = results.get(m.id)!.status;
+      if (s === "killed" || s === "timed out") log(`warning: ${EQUIVALENT}: "${e.file}:${e.line}: ${e.change}" is killed by ${results.get(m.id)!.by}: not equivalent`);
+    }
+  }
+
+  interface Row { killed: number; survived: number; timedOut: number; noCoverage: number; equivalent: number; total: number }
+  const empty = (): Row => ({ killed: 0, survived: 0, timedOut: 0, noCoverage: 0, equivalent: 0, total: 0 });
+  const rows = new Map<string, Row>();
+  const total = empty();
+  const survivors: string[] = [];
+  for (const m of [...mutants].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)) {
+    const r = results.get(m.id)!;
+    if (!rows.has(m.file)) rows.set(m.file, empty());
+    for (const row of [rows.get(m.file)!, total]) {
+      row.total++;
+      if (r.status === "killed") row.killed++;
+      else if (r.status === "timed out") row.timedOut++;
+      else if (isEquivalent(m)) row.equivalent++;
+      else if (r.status === "survived") row.survived++;
+      else row.noCoverage++;
+    }
+    if ((r.status === "survived" || r.status === "no coverage") && !isEquivalent(m)) {
+      survivors.push(`${m.file}:${m.line}: ${m.change}${r.status === "no coverage" ? "   (no coverage)" : ""}`);
+    }
+  }
+  const score = (r: Row) => {
+    const counted = r.total - r.equivalent;
+    return counted === 0 ? 100 : (100 * (r.killed + r.timedOut)) / counted;
+  };
+  const pad = (s: string | number, n: number) => String(s).padStart(n);
+  const lines: string[] = [];
+  lines.push("");
+  lines.push("Firmware mutation testing (npm run mutate:firmware)");
+  lines.push(`${"module".padEnd(34)} ${pad("killed", 7)} ${pad("survived", 9)} ${pad("timed out", 10)} ${pad("no cov.", 8)} ${pad("equiv.", 7)} ${pad("score", 7)}`);
+  const line = (name: string, r: Row) => `${name.padEnd(34)} ${pad(r.killed, 7)} ${pad(r.survived, 9)} ${pad(r.timedOut, 10)} ${pad(r.noCoverage, 8)} ${pad(r.equivalent, 7)} ${pad(score(r).toFixed(1) + "%", 7)}`;
+  for (const [file, r] of [...rows.entries()].sort()) lines.push(line(file, r));
+  lines.push(line("total", total));
+  lines.push("");
+  lines.push(`Survivors (${survivors.length}; equivalent ones are listed in ${EQUIVALENT}):`);
+  lines.push(...survivors.map((s) => "  " + s));
+  if (uncompilable.length) lines.push("", `Points left out because their mutants do not compile: ${uncompilable.length}`);
+  lines.push("", `${mutants.length} mutants in ${(seconds / 60).toFixed(1)} min (score = (killed + timed out) / (all − equivalent)).`);
+  console.log(lines.join("\n"));
+
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(REPORT, JSON.stringify({
+    seconds,
+    totals: { ...total, score: score(total) },
+    modules: Object.fromEntries([...rows.entries()].map(([f, r]) => [f, { ...r, score: score(r) }])),
+    survivors,
+    uncompilable,
+    mutants: mutants.map((m) => ({ ...m, ...results.get(m.id), equivalent: isEquivalent(m) })),
+  }, null, 1));
+  log(`report: ${relative(ROOT, REPORT)}`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+// The tests that can see a firmware mutant: one table. A mutant runs only the files of this table
+// whose baseline run reached it (coverage), cheapest first, until one fails.
+//
+// - aspect: the as-pect specs, compiled once against the schemata tree (milliseconds a run).
+// - node: node:test files run as `node --import tsx --import preload FILE`; the preload hands
+//   every firmware build a test compiles the schemata build with the mutant live.
+//
+// Host tests left out, and why: the ones that start the command line or C boards in child processes
+// (cli*, boards, export, web-browser: the preload does not reach them, and they take seconds a
+// case), the ones about the release build's shape (module: a schemata build is not a release
+// build), readers and reports that do not run the firmware (edf*, csvReader, report-*, storage),
+// and whole-night evaluations (eval, night, recordingReplay: minutes of nights per mutant for what
+// the faster files below already see).
+
+export interface Suite {
+  kind: "aspect" | "node";
+  /** Test files, or a folder whose *.test.ts / *.spec.ts files are all in. */
+  files: string[];
+}
+
+export const SUITES: Suite[] = [
+  { kind: "aspect", files: ["tests/assembly"] },
+  { kind: "node", files: ["tests/device"] },
+  {
+    kind: "node",
+    files: [
+      "tests/host/configTable.test.ts",
+      "tests/host/session.test.ts",
+      "tests/host/faults.test.ts",
+      "tests/host/properties.test.ts",
+      "tests/host/driver.test.ts",
+      "tests/host/boardTrap.test.ts",
+      "tests/host/replay.test.ts",
+      "tests/host/web-night.test.ts",
+    ],
+  },
+];
