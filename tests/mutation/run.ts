@@ -18,7 +18,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import type { Mutant } from "./mutants.js";
-import { buildSchemata, FIRMWARE, listFiles, OUT, ROOT } from "./schemata.js";
+import { CACHE, FIRMWARE, OUT, ROOT } from "./paths.js";
+import { buildSchemata, listFiles } from "./schemata.js";
 import { SUITES } from "./suites.js";
 
 type Status = "killed" | "survived" | "timed out" | "no coverage";
@@ -26,10 +27,10 @@ interface Result { status: Status; by?: string }
 interface TestFile { kind: "aspect" | "node"; file: string }
 interface Baseline { pass: boolean; ms: number; hits: number[]; output?: string }
 
-const CACHE = join(ROOT, ".cache", "mutation");
 const REPORT = join(OUT, "report.json");
 const EQUIVALENT = "tests/mutation/equivalent.md";
 const PRELOAD = join(ROOT, "tests", "mutation", "preload.mjs");
+const BATCH = join(ROOT, "tests", "mutation", "nodeBatch.mjs");
 
 // ─── Options ───────────────────────────────────────────────────────────────────
 
@@ -118,8 +119,9 @@ class Lane {
     this.worker = null;
   }
 
-  run(t: TestFile, id: number, hits: boolean, timeout_ms: number): Promise<{ pass: boolean; timedOut: boolean; hits?: number[]; output?: string }> {
-    return t.kind === "aspect" ? this.aspect(t.file, id, hits, timeout_ms) : this.node(t.file, id, hits, timeout_ms);
+  /** Runs `files` (all of one kind) with mutant `id` live; node files share one process. */
+  run(kind: TestFile["kind"], files: string[], id: number, hits: boolean, timeout_ms: number): Promise<{ pass: boolean; timedOut: boolean; hits?: number[]; output?: string }> {
+    return kind === "aspect" ? this.aspect(files[0], id, hits, timeout_ms) : this.node(files, id, hits, timeout_ms);
   }
 
   private async aspect(spec: string, id: number, hits: boolean, timeout_ms: number) {
@@ -141,10 +143,10 @@ class Lane {
     });
   }
 
-  private node(file: string, id: number, hits: boolean, timeout_ms: number) {
+  private node(files: string[], id: number, hits: boolean, timeout_ms: number) {
     const hitsFile = join(OUT, `hits-${process.pid}-${id}-${Math.random().toString(36).slice(2)}.json`);
     return new Promise<{ pass: boolean; timedOut: boolean; hits?: number[]; output?: string }>((resolve) => {
-      const child = spawn("nice", ["-n", "10", process.execPath, "--import", "tsx", "--import", PRELOAD, file], {
+      const child = spawn("nice", ["-n", "10", process.execPath, "--import", "tsx", "--import", PRELOAD, BATCH, ...files], {
         cwd: ROOT,
         detached: true,
         stdio: ["ignore", "pipe", "pipe"],
@@ -231,7 +233,7 @@ async function main(): Promise<void> {
     await Promise.all(lanes.map(async (lane) => {
       for (let t = queue.shift(); t; t = queue.shift()) {
         const t0 = Date.now();
-        const r = await lane.run(t, 0, true, 300_000);
+        const r = await lane.run(t.kind, [t.file], 0, true, 300_000);
         cached[t.file] = { pass: r.pass, ms: Date.now() - t0, hits: r.hits ?? [], ...(r.pass ? {} : { output: r.output?.slice(-3000) }) };
       }
     }));
@@ -253,12 +255,21 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   await Promise.all(lanes.map(async (lane) => {
     for (let m = queue.shift(); m; m = queue.shift()) {
+      // The as-pect specs one by one (milliseconds each), then the node files that reach it in one process.
       const files = usable.filter((t) => reach.get(t.file)!.has(m!.id));
       let result: Result = { status: files.length ? "survived" : "no coverage" };
-      for (const t of files) {
-        const r = await lane.run(t, m.id, false, baseline.get(t.file)!.ms * factor + 5000);
+      for (const t of files.filter((f) => f.kind === "aspect")) {
+        const r = await lane.run("aspect", [t.file], m.id, false, baseline.get(t.file)!.ms * factor + 5000);
         if (r.timedOut) { result = { status: "timed out", by: t.file }; break; }
         if (!r.pass) { result = { status: "killed", by: t.file }; break; }
+      }
+      const nodeFiles = files.filter((f) => f.kind === "node").map((f) => f.file);
+      if (result.status === "survived" && nodeFiles.length > 0) {
+        const budget_ms = nodeFiles.reduce((sum, f) => sum + baseline.get(f)!.ms, 0) * factor + 10_000;
+        const r = await lane.run("node", nodeFiles, m.id, false, budget_ms);
+        const by = nodeFiles.length === 1 ? nodeFiles[0] : `one of ${nodeFiles.map((f) => f.replace(/^.*\//, "")).join(", ")}`;
+        if (r.timedOut) result = { status: "timed out", by };
+        else if (!r.pass) result = { status: "killed", by };
       }
       results.set(m.id, result);
       cache.get(m.file)![mutantKey(m)] = result;

@@ -9,16 +9,7 @@ import { dirname, join, relative } from "node:path";
 import { main as asc } from "assemblyscript/dist/asc.js";
 import { constantNames, mutateFile, schemataRuntime, type Mutant } from "./mutants.js";
 
-export const ROOT = join(dirname(new URL(import.meta.url).pathname), "..", "..");
-export const OUT = join(ROOT, "build", "mutation");
-export const SRC = join(OUT, "src");
-export const FIRMWARE = join(OUT, "firmware.wasm");
-export const SPECS = join(OUT, "specs");
-
-/** Where the compiled schemata binary of as-pect spec `spec` (tests/assembly/x.spec.ts) is kept. */
-export function specBinary(spec: string): string {
-  return join(SPECS, spec.replace(/^.*\//, "").replace(/\.ts$/, ".wasm"));
-}
+import { FIRMWARE, ROOT, SPECS, SRC, specBinary } from "./paths.js";
 
 export interface Schemata {
   mutants: Mutant[];

@@ -9,8 +9,12 @@
 // (cli*, boards, export, web-browser: the preload does not reach them, and they take seconds a
 // case), the ones about the release build's shape (module: a schemata build is not a release
 // build), readers and reports that do not run the firmware (edf*, csvReader, report-*, storage),
-// and whole-night evaluations (eval, night, recordingReplay: minutes of nights per mutant for what
-// the faster files below already see).
+// whole-night evaluations (eval, night, recordingReplay: minutes of nights per mutant for what
+// the faster files below already see), and the board's own behaviour around the firmware (driver,
+// boardTrap, replay, web-night: they test host code; what they see of the firmware, the device
+// tests and the files below see closer to the rule). Each file kept here costs ≈ 1–3 s for every
+// mutant that survives the specs, so the list is short: config ranges, a button session end to
+// end, fault nights, and random hostile calls.
 
 export interface Suite {
   kind: "aspect" | "node";
@@ -28,10 +32,6 @@ export const SUITES: Suite[] = [
       "tests/host/session.test.ts",
       "tests/host/faults.test.ts",
       "tests/host/properties.test.ts",
-      "tests/host/driver.test.ts",
-      "tests/host/boardTrap.test.ts",
-      "tests/host/replay.test.ts",
-      "tests/host/web-night.test.ts",
     ],
   },
 ];
