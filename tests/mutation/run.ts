@@ -9,7 +9,7 @@
 // out: counted as killed, listed apart). Results are cached in .cache/mutation/ by the hash of the
 // mutated file, the tests and this runner, so a re-run tests only what changed.
 //
-//   npm run mutate:firmware [-- --files assembly/safety/thermal.ts[,…]] [--since main] [--jobs 2] [--no-cache]
+//   npm run mutate:firmware [-- --files assembly/safety/thermal.ts[,…]] [--since main] [--jobs 2] [--no-cache] [--thorough]
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -41,6 +41,7 @@ const { values: opts } = parseArgs({
     jobs: { type: "string", default: "2" },
     "no-cache": { type: "boolean", default: false },
     "timeout-factor": { type: "string", default: "4" },
+    thorough: { type: "boolean", default: false },
   },
 });
 const jobs = Math.max(1, Math.min(2, Number(opts.jobs)));
@@ -71,6 +72,7 @@ const hashFiles = (files: string[]) => sha(...files.flatMap((f) => [f, readFileS
 function testFiles(): TestFile[] {
   const out: TestFile[] = [];
   for (const suite of SUITES) {
+    if (suite.thorough && !opts.thorough) continue;
     for (const entry of suite.files) {
       const path = join(ROOT, entry);
       if (!existsSync(path)) continue;

@@ -12,12 +12,15 @@
 // whole-night evaluations (eval, night, recordingReplay: minutes of nights per mutant for what
 // the faster files below already see), and the board's own behaviour around the firmware (driver,
 // boardTrap, replay, web-night: they test host code; what they see of the firmware, the device
-// tests and the files below see closer to the rule). Each file kept here costs ≈ 1–3 s for every
-// mutant that survives the specs, so the list is short: config ranges, a button session end to
-// end, fault nights, and random hostile calls.
+// tests and the files below see closer to the rule). Each node file costs ≈ 1–3 s for every
+// mutant that survives the specs, so the default list is short: the device tests, config ranges
+// and a button session end to end; fault nights and random hostile calls (2–3 s of simulated
+// nights each) run with --thorough.
 
 export interface Suite {
   kind: "aspect" | "node";
+  /** Only with --thorough: files that take seconds a mutant for what the others mostly see too. */
+  thorough?: boolean;
   /** Test files, or a folder whose *.test.ts / *.spec.ts files are all in. */
   files: string[];
 }
@@ -30,6 +33,12 @@ export const SUITES: Suite[] = [
     files: [
       "tests/host/configTable.test.ts",
       "tests/host/session.test.ts",
+    ],
+  },
+  {
+    kind: "node",
+    thorough: true,
+    files: [
       "tests/host/faults.test.ts",
       "tests/host/properties.test.ts",
     ],
