@@ -10,6 +10,7 @@
 // mutated file, the tests and this runner, so a re-run tests only what changed.
 //
 //   npm run mutate:firmware [-- --files assembly/safety/thermal.ts[,…]] [--since main] [--jobs 2] [--no-cache] [--thorough]
+//       [--exclude PART]   (leave out the table's test files whose path contains PART, e.g. to measure "before")
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -42,6 +43,7 @@ const { values: opts } = parseArgs({
     "no-cache": { type: "boolean", default: false },
     "timeout-factor": { type: "string", default: "4" },
     thorough: { type: "boolean", default: false },
+    exclude: { type: "string", multiple: true },
   },
 });
 const jobs = Math.max(1, Math.min(2, Number(opts.jobs)));
@@ -78,7 +80,7 @@ function testFiles(): TestFile[] {
       if (!existsSync(path)) continue;
       const files = entry.endsWith(".ts") ? [entry]
         : readdirSync(path).filter((f) => f.endsWith(suite.kind === "aspect" ? ".spec.ts" : ".test.ts")).sort().map((f) => `${entry}/${f}`);
-      out.push(...files.map((file) => ({ kind: suite.kind, file })));
+      out.push(...files.filter((file) => !(opts.exclude ?? []).some((x) => file.includes(x))).map((file) => ({ kind: suite.kind, file })));
     }
   }
   return out;
