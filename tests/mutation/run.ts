@@ -10,7 +10,9 @@
 // mutated file, the tests and this runner, so a re-run tests only what changed.
 //
 //   npm run mutate:firmware [-- --files assembly/safety/thermal.ts[,…]] [--since main] [--jobs 2] [--no-cache] [--thorough]
-//       [--exclude PART]   (leave out the table's test files whose path contains PART, e.g. to measure "before")
+//       [--exclude PART]   (leave out the table's test files whose path contains PART)
+//       [--compare PART]   (test files whose path contains PART run last, and the report gives the
+//                           score without them too: before / after those tests, in one run)
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -24,7 +26,8 @@ import { buildSchemata, listFiles } from "./schemata.js";
 import { SUITES } from "./suites.js";
 
 type Status = "killed" | "survived" | "timed out" | "no coverage";
-interface Result { status: Status; by?: string }
+/** `late`: killed only by the --compare files (so it survived without them). */
+interface Result { status: Status; by?: string; late?: boolean }
 interface TestFile { kind: "aspect" | "node"; file: string }
 interface Baseline { pass: boolean; ms: number; hits: number[]; output?: string }
 
@@ -44,6 +47,7 @@ const { values: opts } = parseArgs({
     "timeout-factor": { type: "string", default: "4" },
     thorough: { type: "boolean", default: false },
     exclude: { type: "string", multiple: true },
+    compare: { type: "string" },
   },
 });
 const jobs = Math.max(1, Math.min(2, Number(opts.jobs)));
@@ -209,7 +213,7 @@ async function main(): Promise<void> {
     (schemata.uncompilable.length ? `; ${schemata.uncompilable.length} points left out (do not compile)` : ""));
 
   // Cached results, per mutated file.
-  const tHash = testsHash();
+  const tHash = sha(testsHash(), tests.map((t) => t.file).join(","), opts.compare ?? "");
   const rHash = runnerHash();
   const fileKey = (file: string) => sha(readFileSync(join(ROOT, file)), tHash, rHash);
   mkdirSync(CACHE, { recursive: true });
@@ -267,13 +271,17 @@ async function main(): Promise<void> {
         if (r.timedOut) { result = { status: "timed out", by: t.file }; break; }
         if (!r.pass) { result = { status: "killed", by: t.file }; break; }
       }
+      // Node files in one process; with --compare, the files compared run in a second one, last.
       const nodeFiles = files.filter((f) => f.kind === "node").map((f) => f.file);
-      if (result.status === "survived" && nodeFiles.length > 0) {
-        const budget_ms = nodeFiles.reduce((sum, f) => sum + baseline.get(f)!.ms, 0) * factor + 10_000;
-        const r = await lane.run("node", nodeFiles, m.id, false, budget_ms);
-        const by = nodeFiles.length === 1 ? nodeFiles[0] : `one of ${nodeFiles.map((f) => f.replace(/^.*\//, "")).join(", ")}`;
-        if (r.timedOut) result = { status: "timed out", by };
-        else if (!r.pass) result = { status: "killed", by };
+      const late = (f: string) => opts.compare !== undefined && f.includes(opts.compare);
+      for (const group of [nodeFiles.filter((f) => !late(f)), nodeFiles.filter(late)]) {
+        if (result.status !== "survived" || group.length === 0) continue;
+        const budget_ms = group.reduce((sum, f) => sum + baseline.get(f)!.ms, 0) * factor + 10_000;
+        const r = await lane.run("node", group, m.id, false, budget_ms);
+        const by = group.length === 1 ? group[0] : `one of ${group.map((f) => f.replace(/^.*\//, "")).join(", ")}`;
+        const isLate = late(group[0]) ? { late: true } : {};
+        if (r.timedOut) result = { status: "timed out", by, ...isLate };
+        else if (!r.pass) result = { status: "killed", by, ...isLate };
       }
       results.set(m.id, result);
       cache.get(m.file)![mutantKey(m)] = result;
@@ -304,8 +312,8 @@ function report(mutants: Mutant[], results: Map<number, Result>, uncompilable: s
     }
   }
 
-  interface Row { killed: number; survived: number; timedOut: number; noCoverage: number; equivalent: number; total: number }
-  const empty = (): Row => ({ killed: 0, survived: 0, timedOut: 0, noCoverage: 0, equivalent: 0, total: 0 });
+  interface Row { killed: number; survived: number; timedOut: number; noCoverage: number; equivalent: number; total: number; late: number }
+  const empty = (): Row => ({ killed: 0, survived: 0, timedOut: 0, noCoverage: 0, equivalent: 0, total: 0, late: 0 });
   const rows = new Map<string, Row>();
   const total = empty();
   const survivors: string[] = [];
@@ -314,6 +322,7 @@ function report(mutants: Mutant[], results: Map<number, Result>, uncompilable: s
     if (!rows.has(m.file)) rows.set(m.file, empty());
     for (const row of [rows.get(m.file)!, total]) {
       row.total++;
+      if (r.late && r.status === "killed") row.late++;
       if (r.status === "killed") row.killed++;
       else if (r.status === "timed out") row.timedOut++;
       else if (isEquivalent(m)) row.equivalent++;
@@ -333,7 +342,11 @@ function report(mutants: Mutant[], results: Map<number, Result>, uncompilable: s
   lines.push("");
   lines.push("Firmware mutation testing (npm run mutate:firmware)");
   lines.push(`${"module".padEnd(34)} ${pad("killed", 7)} ${pad("survived", 9)} ${pad("timed out", 10)} ${pad("no cov.", 8)} ${pad("equiv.", 7)} ${pad("score", 7)}`);
-  const line = (name: string, r: Row) => `${name.padEnd(34)} ${pad(r.killed, 7)} ${pad(r.survived, 9)} ${pad(r.timedOut, 10)} ${pad(r.noCoverage, 8)} ${pad(r.equivalent, 7)} ${pad(score(r).toFixed(1) + "%", 7)}`;
+  const before = (r: Row) => score({ ...r, killed: r.killed - r.late });
+  const compared = opts.compare !== undefined;
+  if (compared) lines[lines.length - 1] += `  without *${opts.compare}*`;
+  const line = (name: string, r: Row) => `${name.padEnd(34)} ${pad(r.killed, 7)} ${pad(r.survived, 9)} ${pad(r.timedOut, 10)} ${pad(r.noCoverage, 8)} ${pad(r.equivalent, 7)} ${pad(score(r).toFixed(1) + "%", 7)}`
+    + (compared ? `  ${pad(before(r).toFixed(1) + "%", 7)} (${r.late} killed only by them)` : "");
   for (const [file, r] of [...rows.entries()].sort()) lines.push(line(file, r));
   lines.push(line("total", total));
   lines.push("");
@@ -346,8 +359,9 @@ function report(mutants: Mutant[], results: Map<number, Result>, uncompilable: s
   mkdirSync(OUT, { recursive: true });
   writeFileSync(REPORT, JSON.stringify({
     seconds,
-    totals: { ...total, score: score(total) },
-    modules: Object.fromEntries([...rows.entries()].map(([f, r]) => [f, { ...r, score: score(r) }])),
+    totals: { ...total, score: score(total), ...(compared ? { scoreWithout: before(total) } : {}) },
+    modules: Object.fromEntries([...rows.entries()].map(([f, r]) => [f, { ...r, score: score(r), ...(compared ? { scoreWithout: before(r) } : {}) }])),
+    compare: opts.compare,
     survivors,
     uncompilable,
     mutants: mutants.map((m) => ({ ...m, ...results.get(m.id), equivalent: isEquivalent(m) })),
