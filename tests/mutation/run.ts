@@ -187,14 +187,15 @@ class Lane {
 
 // ─── Equivalent mutants ──────────────────────────────────────────────────────
 
-interface Equivalent { file: string; line: number; change: string; reason: string; text: string }
+/** `file:line: change — reason`, or `file:line:column: change — reason` where a line has two such changes. */
+interface Equivalent { file: string; line: number; column?: number; change: string; reason: string; text: string }
 
 function readEquivalents(): Equivalent[] {
   if (!existsSync(join(ROOT, EQUIVALENT))) return [];
   const out: Equivalent[] = [];
   for (const text of readFileSync(join(ROOT, EQUIVALENT), "utf8").split("\n")) {
-    const m = /^[-*]?\s*`?(assembly\/[^\s:`]+):(\d+): (.+?)`? — (.+)$/.exec(text.trim());
-    if (m) out.push({ file: m[1], line: Number(m[2]), change: m[3].trim(), reason: m[4], text: text.trim() });
+    const m = /^[-*]?\s*`?(assembly\/[^\s:`]+):(\d+)(?::(\d+))?: (.+?)`? — (.+)$/.exec(text.trim());
+    if (m) out.push({ file: m[1], line: Number(m[2]), column: m[3] ? Number(m[3]) : undefined, change: m[4].trim(), reason: m[5], text: text.trim() });
   }
   return out;
 }
@@ -302,9 +303,11 @@ async function main(): Promise<void> {
 
 function report(mutants: Mutant[], results: Map<number, Result>, uncompilable: string[], seconds: number): void {
   const equivalents = readEquivalents();
-  const isEquivalent = (m: Mutant) => equivalents.some((e) => e.file === m.file && e.line === m.line && e.change === m.change);
+  const matchesEntry = (e: Equivalent, m: Mutant) => e.file === m.file && e.line === m.line && e.change === m.change
+    && (e.column === undefined || e.column === m.column);
+  const isEquivalent = (m: Mutant) => equivalents.some((e) => matchesEntry(e, m));
   for (const e of equivalents) {
-    const matches = mutants.filter((m) => m.file === e.file && m.line === e.line && m.change === e.change);
+    const matches = mutants.filter((m) => matchesEntry(e, m));
     if (matches.length === 0 && mutants.some((m) => m.file === e.file)) log(`warning: ${EQUIVALENT}: no mutant matches "${e.text}"`);
     for (const m of matches) {
       const s = results.get(m.id)!.status;
