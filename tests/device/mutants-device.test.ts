@@ -24,9 +24,10 @@ function afterButtonSession(): { board: Board; end_ms: number } {
 
 /**
  * A periodic series of 4 leg movements 20 s apart after 2 min of rest, sampled from `from_ms`:
- * restlessness is recognised 182,520 ms after `from_ms` (measured on this seeded leg).
+ * restlessness is recognised 182,460 ms after `from_ms` (measured on this seeded leg: the 4th
+ * movement's end, 0.5 s of quiet after its offset).
  */
-const RESTLESS_AFTER_MS = 182_520;
+const RESTLESS_AFTER_MS = 182_460;
 function restlessLeg(board: Board, from_ms: number): void {
   board.run(from_ms);
   board.runLeg(from_ms + 200_000, new StillLeg(plmSeries(120_000)), from_ms);
