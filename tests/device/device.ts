@@ -129,11 +129,11 @@ export class Device {
   accel(t: number, x: number, y: number, z: number): void { this.call(t, () => this.fw.fw_accel(u32(t) | 0, x | 0, y | 0, z | 0)); }
   /** Raw fw_accel_batch: `count` as given, whatever the FIFO holds. */
   batchCount(t: number, count: number): void { this.call(t, () => this.fw.fw_accel_batch(u32(t) | 0, count | 0)); }
-  /** Fills the FIFO area with [x, y, z] samples (i16), then fw_accel_batch(t, samples.length). */
-  batch(t: number, samples: readonly (readonly [number, number, number])[]): void {
+  /** Fills the FIFO area with [x, y, z] samples (i16), then fw_accel_batch(t, count), all of them by default. */
+  batch(t: number, samples: readonly (readonly [number, number, number])[], count = samples.length): void {
     const fifo = new Int16Array(this.fw.memory.buffer, this.fw.fw_accel_buffer(), this.capacity() * 3);
     samples.forEach(([x, y, z], i) => { fifo[3 * i] = x; fifo[3 * i + 1] = y; fifo[3 * i + 2] = z; });
-    this.batchCount(t, samples.length);
+    this.batchCount(t, count);
   }
   capacity(): number { return this.fw.fw_accel_capacity(); }
   fifoAddress(): number { return this.fw.fw_accel_buffer(); }

@@ -1,93 +1,77 @@
-// A bare board for the mutants-*.test.ts files: the firmware through its HAL ABI v1 exports only
-// (docs/hal-abi.md), every hal call recorded. It loads the build named by CALMFOOT_FIRMWARE_WASM
-// (default: the debug build), and when the module is a mutation-schemata build it makes mutant
-// CALMFOOT_MUTANT live (tests/mutation/), like the device harness of tests/device.
+// The board of the mutants-*.test.ts files: the device harness (device.ts — the firmware through
+// its HAL ABI v1 exports only, every hal call recorded, the build named by CALMFOOT_FIRMWARE_WASM,
+// a mutation-schemata build's mutant made live) with a clock these tests may step anywhere, and
+// their helpers (time passing with ticks, a still leg, a clean press).
 //
-// Numbers here are the contract's (docs/hal-abi.md), written out, never imported from the firmware.
+// Numbers here are the contract's (docs/hal-abi.md), never imported from the firmware.
 
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { StillLeg, type Kick } from "../host/support.js";
+import { type Kick, StillLeg } from "../host/support.js";
+import { CONFIG, type DeviceEvent, Device, type HalFn, EVENT, FAULT, LED, SESSION_CAUSE, SESSION_END_REASON, STATE, STATUS, u32 } from "./device.js";
 
-const WASM = process.env.CALMFOOT_FIRMWARE_WASM ?? join(import.meta.dirname, "..", "..", "build", "firmware.debug.wasm");
-let compiled: WebAssembly.Module | undefined;
-
-export const KEY = { SAMPLE_HZ: 1, SESSION_MIN: 2, AUTO_SESSION_MIN: 3, INTENSITY: 4, HEAT_TARGET_DC: 5, HEAT_ENABLED: 6,
-  AUTO_START: 7, SENSITIVITY: 8, AUTO_COOLDOWN_MIN: 9 } as const;
-export const STATUS = { STATE: 1, SESSION_LEFT_S: 2, LM_COUNT: 3, PLM_COUNT: 4, FAULTS: 5, VIBRATION: 6, HEATER: 7,
-  REJECTED_INPUTS: 8, ABI_VERSION: 9, INTENSITY_NOW: 10, HEAT_NOW: 11, PAD_CDEG: 12 } as const;
-export const EVENT = { MOVE_START: 1, MOVE_END: 2, SERIES: 3, RESTLESS: 4, SESSION_START: 5, SESSION_END: 6, FAULT: 7,
-  FAULT_CLEAR: 8, BUTTON: 9 } as const;
-export const STATE = { IDLE: 0, RAMP_UP: 1, RUNNING: 2, RAMP_DOWN: 3, FAULT_LOCKOUT: 4 } as const;
-export const LED = { OFF: 0, IDLE: 1, SESSION: 2, RAMP_DOWN: 3, FAULT: 4 } as const;
-export const FAULT = { ACCEL_MISSING: 1, ACCEL_IMPLAUSIBLE: 2, THERMISTOR: 3, OVER_TEMPERATURE: 4, CLOCK: 5 } as const;
-export const END = { COMPLETED: 1, BUTTON: 2, FAULT: 3, OTHER: 4 } as const;
-export const CAUSE = { AUTO: 1, BUTTON: 2 } as const;
+// The contract's codes, under the short names these tests use (one table: host/abi.ts).
+export { EVENT, FAULT, LED, STATE, STATUS };
+export const KEY = CONFIG;
+export const END = SESSION_END_REASON;
+export const CAUSE = SESSION_CAUSE;
 export const MIN_MS = 60_000;
 
-export interface Event { kind: number; now: number; a: number; b: number }
+export type Event = DeviceEvent;
 type Call = [name: string, ...args: number[]];
 
+/**
+ * The device harness (device.ts: loading, the recording HAL, the live mutant) with a board's
+ * clock that may step anywhere (fw_init again, clock faults) and these tests' helpers.
+ */
 export class Board {
-  readonly calls: Call[] = [];
-  private readonly fw: Record<string, (...args: number[]) => number>;
-  readonly memory: WebAssembly.Memory;
+  private readonly dev = new Device();
   /** The board's clock, ms (u32, wraps). */
   now = 0;
 
   constructor(now_ms = 0) {
-    compiled ??= new WebAssembly.Module(readFileSync(WASM));
-    const record = (name: string) => (...args: number[]) => { this.calls.push([name, ...args]); };
-    const instance = new WebAssembly.Instance(compiled, {
-      hal: { set_vibration: record("set_vibration"), set_heater: record("set_heater"), set_led: record("set_led"),
-        emit: record("emit"), panic: record("panic") },
-      env: { abort: () => { throw new Error("abort"); } },
-    });
-    this.fw = instance.exports as never;
-    this.memory = instance.exports.memory as WebAssembly.Memory;
-    if (this.fw.__mutant_set) this.fw.__mutant_set(Number(process.env.CALMFOOT_MUTANT ?? 0));
-    this.now = now_ms >>> 0;
-    this.fw.fw_init(this.now | 0);
+    this.dev.clockMayStepBack = true;
+    this.init(now_ms);
   }
+
+  /** Every hal call since the last forget(), as [name, ...args]. */
+  get calls(): Call[] { return this.dev.calls.map((c) => [c.fn, ...c.args]); }
 
   private at(now_ms: number): number {
-    this.now = now_ms >>> 0;
-    return this.now | 0;
+    this.now = u32(now_ms);
+    return this.now;
   }
 
-  init(now_ms = this.now): void { this.fw.fw_init(this.at(now_ms)); }
-  accel(now_ms: number, x = 0, y = 0, z = 1000): void { this.fw.fw_accel(this.at(now_ms), x, y, z); }
-  button(now_ms: number, pressed: number): void { this.fw.fw_button(this.at(now_ms), pressed); }
-  temperature(now_ms: number, cdeg: number): void { this.fw.fw_temperature(this.at(now_ms), cdeg); }
-  tick(now_ms: number): void { this.fw.fw_tick(this.at(now_ms)); }
-  set(key: number, value: number): number { return this.fw.fw_config_set(key, value); }
-  get(key: number): number { return this.fw.fw_config_get(key); }
-  status(key: number): number { return this.fw.fw_status(key); }
-  capacity(): number { return this.fw.fw_accel_capacity(); }
+  init(now_ms = this.now): void { this.dev.init(this.at(now_ms)); }
+  accel(now_ms: number, x = 0, y = 0, z = 1000): void { this.dev.accel(this.at(now_ms), x, y, z); }
+  button(now_ms: number, pressed: number): void { this.dev.button(this.at(now_ms), pressed); }
+  temperature(now_ms: number, cdeg: number): void { this.dev.temperature(this.at(now_ms), cdeg); }
+  tick(now_ms: number): void { this.dev.tick(this.at(now_ms)); }
+  set(key: number, value: number): number { return this.dev.set(key, value); }
+  get(key: number): number { return this.dev.get(key); }
+  status(key: number): number { return this.dev.status(key); }
+  capacity(): number { return this.dev.capacity(); }
 
   /** Writes `samples` (x, y, z mg) into the FIFO area and hands over `count` of them (default: all). */
   batch(now_ms: number, samples: [number, number, number][], count = samples.length): void {
-    const view = new DataView(this.memory.buffer, this.fw.fw_accel_buffer());
-    samples.forEach(([x, y, z], i) => { view.setInt16(i * 6, x, true); view.setInt16(i * 6 + 2, y, true); view.setInt16(i * 6 + 4, z, true); });
-    this.fw.fw_accel_batch(this.at(now_ms), count);
+    this.dev.batch(this.at(now_ms), samples, count);
   }
 
+  /** The events emitted since the last forget(). */
   events(kind?: number): Event[] {
-    return this.calls.filter((c) => c[0] === "emit").map(([, kind, now, a, b]) => ({ kind, now: now >>> 0, a, b }))
+    return this.calls.filter((c) => c[0] === "emit").map(([, kind, now, a, b]) => ({ kind, now, a, b }))
       .filter((e) => kind === undefined || e.kind === kind);
   }
 
   /** The last value the firmware gave hal function `name` (set_vibration, set_heater, set_led); undefined if never. */
   last(name: string): number | undefined {
-    for (let i = this.calls.length - 1; i >= 0; i--) if (this.calls[i][0] === name) return this.calls[i][1];
-    return undefined;
+    const values = this.dev.values(name as HalFn);
+    return values[values.length - 1];
   }
 
   count(name: string): number {
-    return this.calls.filter((c) => c[0] === name).length;
+    return this.dev.calls.filter((c) => c.fn === name).length;
   }
 
-  forget(): void { this.calls.length = 0; }
+  forget(): void { this.dev.calls.length = 0; }
 
   /**
    * Time passing from `this.now` to `to_ms` as a board does it: a tick every `step_ms`, and with
