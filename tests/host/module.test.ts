@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
-import { RELEASE_WASM } from "../../host/firmwareFile.js";
+import { DEBUG_WASM, RELEASE_WASM } from "../../host/firmwareFile.js";
 import { type FuncType, signature, wasmInfo } from "../../host/wasmInfo.js";
 
 // One read: the firmware may be rebuilt while the tests run.
@@ -87,6 +87,14 @@ describe("firmware module shape (HAL ABI v1)", () => {
       assert.equal(signature(exp.type), signature(type), name);
       assert.equal((exports[name] as (...a: number[]) => unknown).length, type.params.length, `${name} arity`);
     }
+  });
+
+  test("the debug build's seams (assembly/debug.ts) are in the debug build only", () => {
+    const names = (file: string) => WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(file))).map((e) => e.name);
+    assert.ok(names(DEBUG_WASM).includes("fw_debug_program_never_ends"));
+    const release = names(RELEASE_WASM);
+    assert.deepEqual(release.filter((n) => n.startsWith("fw_debug")), []);
+    assert.ok(release.includes("fw_tick"));
   });
 
   test("exports its memory as \"memory\": 1 page initial, 1 page maximum, not imported", () => {

@@ -83,8 +83,8 @@ async function compile(args: string[], cwd: string): Promise<Compiled> {
   return { binary: typeof wasm === "string" ? undefined : wasm, errors, text };
 }
 
-/** The firmware as a test-only build: the debug build's checks, abort routed to hal.panic as in release. */
-const firmwareArgs = ["assembly/index.ts", "--runtime", "stub", "--initialMemory", "1", "--maximumMemory", "1",
+/** The firmware as a test-only build: the debug build's entries (its seams, assembly/debug.ts) and checks, abort routed to hal.panic as in release. */
+const firmwareArgs = ["assembly/index.ts", "assembly/debug.ts", "--runtime", "stub", "--initialMemory", "1", "--maximumMemory", "1",
   "--debug", "--optimizeLevel", "1", "--use", "abort=assembly/hal/abort", "--outFile", "firmware.wasm"];
 
 /**
